@@ -1,0 +1,43 @@
+import { expect, slideCount, test } from './fixtures'
+
+test.describe('the deck', () => {
+  test('every slide renders with content, no errors and no request off loopback', async ({ page, net }) => {
+    const total = await slideCount()
+    expect(total).toBeGreaterThan(5)
+    for (let no = 1; no <= total; no++) {
+      await page.goto(`/${no}`)
+      const slide = page.locator(`.slidev-page-${no} .slidev-layout`)
+      await expect(slide, `slide ${no}`).toBeVisible()
+      await expect.poll(async () => (await slide.innerText()).trim().length, { message: `slide ${no} has text` }).toBeGreaterThan(0)
+    }
+    expect(net.external).toEqual([])
+  })
+
+  test('the title slide names the talk, with local fonts and favicon', async ({ page }) => {
+    await page.goto('/1')
+    await expect(page.locator('.slidev-page-1 h1')).toHaveText(/Concurrency vs Parallelism/)
+    await expect(page).toHaveTitle(/Concurrency vs Parallelism/)
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href')
+    expect(icon).toMatch(/^\/?favicon\.svg$/)
+    // The bundled face is really in use (not a silent fallback to a system font).
+    await expect.poll(() => page.evaluate(() => document.fonts.check('16px "Nunito Sans"'))).toBe(true)
+  })
+
+  test('arrow keys and space navigate', async ({ page }) => {
+    await page.goto('/1')
+    await expect(page).toHaveURL(/\/1$/)
+    await page.locator('body').click()
+    await page.keyboard.press('ArrowRight')
+    await expect(page).toHaveURL(/\/2(\?.*)?$/)
+    await page.keyboard.press('Space')
+    await expect(page).toHaveURL(/\/3(\?.*)?$/)
+    await page.keyboard.press('ArrowLeft')
+    await expect(page).toHaveURL(/\/2(\?.*)?$/)
+  })
+
+  test('the presenter view opens with notes', async ({ page }) => {
+    await page.goto('/presenter/2')
+    await expect(page.locator('.slidev-presenter')).toBeVisible()
+    await expect(page.locator('.slidev-note')).not.toHaveCount(0)
+  })
+})

@@ -1,0 +1,41 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import { load } from '@slidev/parser/fs'
+
+/** Requests to anything but loopback: blocked, and remembered so a test can assert there were none. */
+export interface Guard { external: string[], consoleErrors: string[], pageErrors: string[] }
+
+const loopback = /^(https?|wss?):\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//
+
+export function isLocal(url: string): boolean {
+  return loopback.test(url) || /^(data|blob|about|chrome-extension):/.test(url)
+}
+
+/** Blocks the network outside loopback and collects console and page errors. */
+export async function guard(page: Page): Promise<Guard> {
+  const g: Guard = { external: [], consoleErrors: [], pageErrors: [] }
+  await page.context().route(url => !isLocal(url.href), (route) => {
+    g.external.push(route.request().url())
+    return route.abort('blockedbyclient')
+  })
+  page.on('console', (m) => { if (m.type() === 'error') g.consoleErrors.push(m.text()) })
+  page.on('pageerror', e => g.pageErrors.push(`${e.name}: ${e.message}`))
+  return g
+}
+
+/** The deck's slide count, read from the same markdown Slidev builds. */
+export async function slideCount(): Promise<number> {
+  const data = await load(process.cwd(), 'slides.md')
+  return data.slides.length
+}
+
+/** Every test gets a guarded page and fails if anything left loopback or logged an error. */
+export const test = base.extend<{ net: Guard }>({
+  net: [async ({ page }, use) => {
+    const g = await guard(page)
+    await use(g)
+    expect(g.external, 'requests that left loopback').toEqual([])
+    expect(g.pageErrors, 'uncaught page errors').toEqual([])
+    expect(g.consoleErrors, 'console errors').toEqual([])
+  }, { auto: true }],
+})
+export { expect }
