@@ -2,6 +2,7 @@ import { expect, slideCount, test } from './fixtures'
 
 test.describe('the deck', () => {
   test('every slide renders with content, no errors and no request off loopback', async ({ page, net }) => {
+    test.setTimeout(300_000)
     const total = await slideCount()
     expect(total).toBeGreaterThan(5)
     for (let no = 1; no <= total; no++) {

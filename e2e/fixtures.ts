@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { load } from '@slidev/parser/fs'
 
@@ -24,8 +25,9 @@ export async function guard(page: Page): Promise<Guard> {
 
 /** The deck's slide count, read from the same markdown Slidev builds. */
 export async function slideCount(): Promise<number> {
-  const data = await load(process.cwd(), 'slides.md')
-  return data.slides.length
+  const root = process.cwd()
+  const data = await load({ roots: [root], userRoot: root }, join(root, 'slides.md'))
+  return data.slides.filter(s => !s.frontmatter?.hide && !s.frontmatter?.disabled).length
 }
 
 /** Every test gets a guarded page and fails if anything left loopback or logged an error. */
@@ -39,3 +41,30 @@ export const test = base.extend<{ net: Guard }>({
   }, { auto: true }],
 })
 export { expect }
+
+/** The slide number that holds the live cell `id` (read from the deck's markdown). */
+export async function slideOf(id: string): Promise<number> {
+  const root = process.cwd()
+  const data = await load({ roots: [root], userRoot: root }, join(root, 'slides.md'))
+  const visible = data.slides.filter(s => !s.frontmatter?.hide && !s.frontmatter?.disabled)
+  const index = visible.findIndex(s => s.source.content.includes(`id="${id}"`))
+  if (index < 0) throw new Error(`no slide holds the live cell "${id}"`)
+  return index + 1
+}
+
+/** Opens the slide of cell `id` and returns the cell, its editor ready for typing. */
+export async function openCell(page: Page, id: string) {
+  await page.goto(`/${await slideOf(id)}`)
+  const cell = page.locator(`[data-cell="${id}"]`)
+  await expect(cell).toBeVisible()
+  await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
+  return cell
+}
+
+/** Replaces the editor's text the way a speaker would: focus, select all, type. */
+export async function typeCode(page: Page, cell: ReturnType<Page['locator']>, code: string) {
+  await cell.locator('.monaco-editor .view-lines').click()
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.press('Delete')
+  await page.keyboard.insertText(code)
+}

@@ -1,0 +1,145 @@
+import { expect, openCell, slideOf, test, typeCode } from './fixtures'
+
+const CELL = 'blocking-vs-awaiting'
+
+test.describe('a live cell', () => {
+  test('runs its snippet in a worker: output, state and wall time', async ({ page }) => {
+    const cell = await openCell(page, CELL)
+    await expect(cell).toHaveAttribute('role', 'region')
+    await expect(cell).toHaveAttribute('aria-label', /^Live cell: /)
+    await expect(cell).toHaveAttribute('data-state', 'idle')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', /compiling|running/)
+    await expect(cell).toHaveAttribute('data-state', 'done', { timeout: 20_000 })
+    await expect(cell.getByRole('log')).toContainText('awaiting')
+    await expect(cell.locator('.live-cell__time')).toHaveText(/wall [\d,]+ ms/)
+  })
+
+  test('Ctrl+Enter in the editor runs the edited code, and top-level await works', async ({ page }) => {
+    const cell = await openCell(page, CELL)
+    await typeCode(page, cell, 'const v = await Promise.resolve(6 * 7)\nconsole.log("answer", v, { nested: [1, { a: "b" }] })')
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await expect(cell).toHaveAttribute('data-state', 'done')
+    await expect(cell.getByRole('log')).toContainText('answer 42')
+    await expect(cell.getByRole('log')).toContainText('nested')
+  })
+})
+
+test.describe('bad input gets a clear message and loses nothing', () => {
+  test('a syntax error names line:column and marks the editor', async ({ page }) => {
+    const cell = await openCell(page, CELL)
+    await typeCode(page, cell, 'const a = 1\nconst b = ;\n')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'error')
+    await expect(cell.getByRole('log')).toContainText(/line 2:11/)
+    await expect(cell.locator('.monaco-editor .squiggly-error').first()).toBeVisible()
+  })
+
+  test('a thrown error is shown with its snippet line', async ({ page }) => {
+    const cell = await openCell(page, CELL)
+    await typeCode(page, cell, 'const x: number = 1\n\nfunction f(): void {\n  throw new TypeError("boom " + x)\n}\nf()')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'error')
+    await expect(cell.getByRole('log')).toContainText('TypeError: boom 1')
+    await expect(cell.getByRole('log')).toContainText('line 4')
+  })
+
+  test('an unhandled rejection is shown', async ({ page }) => {
+    const cell = await openCell(page, CELL)
+    await typeCode(page, cell, 'console.log("before")\nPromise.reject(new Error("nobody caught me"))\nawait sleep(50)')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell.getByRole('log')).toContainText('nobody caught me')
+    await expect(cell.getByRole('log')).toContainText(/rejection/i)
+  })
+
+  test('deep recursion shows the RangeError', async ({ page }) => {
+    const cell = await openCell(page, CELL)
+    await typeCode(page, cell, 'function f(n: number): number { return f(n + 1) + 1 }\nf(0)')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'error')
+    await expect(cell.getByRole('log')).toContainText('RangeError')
+  })
+
+  test('an endless loop is stopped by Stop, and the slides keep moving meanwhile', async ({ page }) => {
+    const cell = await openCell(page, CELL)
+    const no = await slideOf(CELL)
+    await typeCode(page, cell, 'console.log("spinning")\nwhile (true) {}')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'running')
+    await expect(cell.getByRole('log')).toContainText('spinning')
+    // The loop runs in a worker: the deck still answers a key within 500 ms.
+    const before = Date.now()
+    await page.keyboard.press('ArrowRight')
+    await expect(page).toHaveURL(new RegExp(`/${no + 1}(\\?.*)?$`), { timeout: 500 })
+    expect(Date.now() - before).toBeLessThan(500)
+    await page.keyboard.press('ArrowLeft')
+    await expect(page).toHaveURL(new RegExp(`/${no}(\\?.*)?$`))
+    await cell.getByRole('button', { name: 'Stop' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'stopped')
+    // Ready again at once: the next run works.
+    await typeCode(page, cell, 'console.log("fresh")')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'done')
+    await expect(cell.getByRole('log')).toContainText('fresh')
+  })
+
+  test('an endless loop is ended by the time budget', async ({ page }) => {
+    test.setTimeout(60_000)
+    const cell = await openCell(page, CELL)
+    await typeCode(page, cell, 'while (true) {}')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'timeout', { timeout: 25_000 })
+    await expect(cell.getByRole('log')).toContainText(/time budget/)
+  })
+
+  test('a flood of output is capped with a count, and the page stays smooth', async ({ page }) => {
+    const cell = await openCell(page, CELL)
+    await typeCode(page, cell, 'for (let i = 0; i < 1_000_000; i++) console.log("line", i)')
+    await page.evaluate(() => {
+      const w = window as unknown as { longest: number }
+      w.longest = 0
+      let last = performance.now()
+      const tick = (t: number) => { w.longest = Math.max(w.longest, t - last); last = t; if (t < 60_000) requestAnimationFrame(tick) }
+      requestAnimationFrame(tick)
+    })
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
+    await expect(cell.getByRole('log')).toContainText(/more lines not shown/)
+    const lines = await cell.getByRole('log').locator('.line').count()
+    expect(lines).toBeLessThan(2_000)
+    const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest)
+    expect(longest, 'longest frame while a million lines arrive').toBeLessThan(500)
+  })
+
+  test('a memory bomb is reported, and the cell runs again after', async ({ page }) => {
+    test.setTimeout(90_000)
+    const cell = await openCell(page, CELL)
+    await typeCode(page, cell, 'const hog: number[][] = []\nwhile (true) hog.push(new Array(1_000_000).fill(1))')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', /error|timeout/, { timeout: 45_000 })
+    await expect(cell.getByRole('log')).toContainText(/crash|memory|budget/i)
+    await typeCode(page, cell, 'console.log("alive")')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'done')
+    await expect(cell.getByRole('log')).toContainText('alive')
+  })
+})
+
+test.describe('the speaker\'s edits', () => {
+  test('survive a reload and navigation; Reset restores the file', async ({ page }) => {
+    let cell = await openCell(page, CELL)
+    const original = await cell.locator('.monaco-editor .view-lines').innerText()
+    await typeCode(page, cell, 'console.log("my edit survives")')
+    await expect(cell.locator('.monaco-editor .view-lines')).toContainText('my edit survives')
+    await page.reload()
+    cell = page.locator(`[data-cell="${CELL}"]`)
+    await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
+    await expect(cell.locator('.monaco-editor .view-lines')).toContainText('my edit survives')
+    await page.goto('/1')
+    cell = await openCell(page, CELL)
+    await expect(cell.locator('.monaco-editor .view-lines')).toContainText('my edit survives')
+    await cell.getByRole('button', { name: 'Reset' }).click()
+    await expect(cell.locator('.monaco-editor .view-lines')).not.toContainText('my edit survives')
+    await expect.poll(() => cell.locator('.monaco-editor .view-lines').innerText()).toBe(original)
+  })
+})

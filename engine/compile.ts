@@ -1,0 +1,104 @@
+// TypeScript -> JavaScript with esbuild-wasm, initialised once and lazily.
+// No Vite-only imports here: Node (vitest) loads this file as it is; the browser
+// passes the wasm URL through compile.browser.ts.
+import type { CompileError } from './protocol'
+
+export type CompileResult =
+  | { ok: true, code: string, map: string }
+  | { ok: false, errors: CompileError[] }
+
+interface Location { line: number, column: number }
+interface Message { text: string, location: Location | null }
+/** The part of esbuild-wasm this module uses (injectable for tests). */
+export interface Esbuild {
+  initialize(options: { wasmURL?: string, worker?: boolean }): Promise<void>
+  transform(input: string, options: Record<string, unknown>): Promise<{ code: string, map: string }>
+}
+
+export interface CompilerOptions {
+  /** Loads esbuild. @default () => import('esbuild-wasm') */
+  load?: () => Promise<Esbuild>
+  /** The esbuild.wasm URL (browser only; Node needs none). */
+  wasmURL?: string
+  /** Compiled sources remembered, so re-running unchanged code compiles nothing. @default 50 */
+  cacheSize?: number
+}
+
+export interface Compiler {
+  compile(source: string): Promise<CompileResult>
+  /** Initialises esbuild and runs one throwaway transform (the first is ~300 ms slower). */
+  prewarm(): Promise<void>
+  /** Sets the wasm URL before the first use. */
+  configure(options: { wasmURL?: string }): void
+}
+
+const TRANSFORM = { loader: 'ts', format: 'esm', target: 'es2022', sourcemap: 'external', sourcefile: 'snippet.ts' }
+
+export function createCompiler(options: CompilerOptions = {}): Compiler {
+  const load = options.load ?? (() => import('esbuild-wasm') as Promise<Esbuild>)
+  const cacheSize = options.cacheSize ?? 50
+  let wasmURL = options.wasmURL
+  let ready: Promise<Esbuild> | undefined
+  const cache = new Map<string, CompileResult>()
+
+  function init(): Promise<Esbuild> {
+    if (!ready) {
+      // worker: true keeps esbuild's work off the page's main thread
+      const p = load().then(async es => {
+        await es.initialize(wasmURL ? { wasmURL, worker: true } : {})
+        return es
+      })
+      ready = p
+      p.catch(() => { if (ready === p) ready = undefined }) // a later call retries
+    }
+    return ready
+  }
+
+  async function compile(source: string): Promise<CompileResult> {
+    const hit = cache.get(source)
+    if (hit) {
+      cache.delete(source) // refresh: least recently used goes first
+      cache.set(source, hit)
+      return hit
+    }
+    const es = await init()
+    let result: CompileResult
+    try {
+      const out = await es.transform(source, TRANSFORM)
+      result = { ok: true, code: out.code, map: out.map }
+    } catch (err) {
+      result = { ok: false, errors: toErrors(err) }
+    }
+    cache.set(source, result)
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string)
+    return result
+  }
+
+  return {
+    compile,
+    async prewarm() {
+      const es = await init()
+      await es.transform('const warm: number = await Promise.resolve(1)', TRANSFORM)
+    },
+    configure(o) {
+      if (o.wasmURL !== undefined) wasmURL = o.wasmURL
+    },
+  }
+}
+
+/** esbuild's failure -> 1-based errors in the snippet's coordinates (esbuild's columns are 0-based). */
+export function toErrors(err: unknown): CompileError[] {
+  const messages = (err as { errors?: Message[] }).errors
+  if (!Array.isArray(messages) || !messages.length) {
+    return [{ line: 1, column: 1, message: err instanceof Error ? err.message : String(err) }]
+  }
+  return messages.map(m => ({ line: m.location?.line ?? 1, column: (m.location?.column ?? 0) + 1, message: m.text }))
+}
+
+const shared = createCompiler()
+/** Compiles a snippet with the shared compiler. */
+export const compile = (source: string): Promise<CompileResult> => shared.compile(source)
+/** Initialises the shared compiler ahead of time (call in idle time). */
+export const prewarm = (): Promise<void> => shared.prewarm()
+/** Sets the shared compiler's wasm URL (browser). */
+export const configureCompiler = (o: { wasmURL?: string }): void => shared.configure(o)

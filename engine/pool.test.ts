@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { RunMessage, WorkerToPageOrBatch } from './protocol'
+import { WorkerPool, type RunEvent, type WorkerLike } from './pool'
+
+/** A Worker-like fake: records what the pool sends; the test plays the worker's side. */
+class FakeWorker implements WorkerLike {
+  static all: FakeWorker[] = []
+  sent: RunMessage[] = []
+  terminated = false
+  onmessage: WorkerLike['onmessage'] = null
+  onerror: WorkerLike['onerror'] = null
+  constructor() { FakeWorker.all.push(this) }
+  postMessage(m: RunMessage) { this.sent.push(m) }
+  terminate() { this.terminated = true }
+  emit(data: WorkerToPageOrBatch) { this.onmessage?.({ data }) }
+  ready() { this.emit({ type: 'ready' }) }
+}
+
+const tick = () => new Promise(r => setTimeout(r, 0))
+function makePool(size = 2, budgetMs?: number) {
+  FakeWorker.all = []
+  return new WorkerPool({ create: () => new FakeWorker(), size, budgetMs })
+}
+
+describe('WorkerPool', () => {
+  it('pre-warms spares, gives each run a fresh worker and starts a replacement at once', async () => {
+    const pool = makePool(2)
+    const filled = pool.fill()
+    FakeWorker.all.forEach(w => w.ready())
+    await filled
+    expect(FakeWorker.all).toHaveLength(2)
+    const events: RunEvent[] = []
+    const a = pool.run({ code: 'A' }, e => events.push(e))
+    expect(FakeWorker.all).toHaveLength(3) // replacement spawned right away
+    await tick()
+    const wa = FakeWorker.all[0]
+    expect(wa.sent).toEqual([{ type: 'run', id: a.id, code: 'A', map: undefined, maxLines: 1000 }])
+    wa.emit({ type: 'batch', id: a.id, messages: [{ type: 'log', id: a.id, level: 'log', text: 'hi', t: 1 }] })
+    wa.emit({ type: 'done', id: a.id, start: 10, end: 25 })
+    expect(await a.done).toEqual({ status: 'done', start: 10, end: 25, wallMs: 15 })
+    expect(events.map(e => e.type)).toEqual(['log', 'done'])
+    expect(wa.terminated).toBe(true) // never reused
+    const b = pool.run({ code: 'B' })
+    await tick()
+    expect(FakeWorker.all[1].sent[0]).toMatchObject({ code: 'B', id: b.id })
+    expect(wa.sent).toHaveLength(1)
+  })
+
+  it('waits for a spare that is not ready yet', async () => {
+    const pool = makePool(1)
+    const run = pool.run({ code: 'X' })
+    await tick()
+    const w = FakeWorker.all[0]
+    expect(w.sent).toHaveLength(0)
+    w.ready()
+    await tick()
+    expect(w.sent).toHaveLength(1)
+    run.stop()
+  })
+
+  it('stop terminates the worker, records the time and settles as stopped', async () => {
+    const pool = makePool(1)
+    const run = pool.run({ code: 'while(true){}' })
+    FakeWorker.all[0].ready()
+    await tick()
+    run.stop()
+    expect(await run.done).toEqual({ status: 'stopped' })
+    expect(FakeWorker.all[0].terminated).toBe(true)
+    expect(pool.lastTerminatedAt).toBeTypeOf('number')
+    run.stop() // a no-op once settled
+  })
+
+  describe('with fake timers', () => {
+    beforeEach(() => { vi.useFakeTimers() })
+    afterEach(() => { vi.useRealTimers() })
+    it('terminates a run past its budget (outcome timeout)', async () => {
+      const pool = makePool(1, 10_000)
+      const run = pool.run({ code: 'spin', budgetMs: 500 })
+      FakeWorker.all[0].ready()
+      await vi.advanceTimersByTimeAsync(499)
+      expect(FakeWorker.all[0].terminated).toBe(false)
+      await vi.advanceTimersByTimeAsync(2)
+      expect(await run.done).toEqual({ status: 'timeout', budgetMs: 500 })
+      expect(FakeWorker.all[0].terminated).toBe(true)
+    })
+  })
+
+  it('reports a crashed worker clearly and keeps working after', async () => {
+    const pool = makePool(1)
+    const events: RunEvent[] = []
+    const run = pool.run({ code: 'bomb' }, e => events.push(e))
+    FakeWorker.all[0].ready()
+    await tick()
+    FakeWorker.all[0].onerror?.({ message: '' })
+    const outcome = await run.done
+    expect(outcome).toMatchObject({ status: 'error', error: { name: 'WorkerCrash', crashed: true } })
+    expect(outcome.status === 'error' && outcome.error.message).toBe('the worker crashed (out of memory?)')
+    expect(events[0]).toMatchObject({ type: 'error', message: 'the worker crashed (out of memory?)' })
+    const next = pool.run({ code: 'ok' })
+    FakeWorker.all[1].ready()
+    await tick()
+    FakeWorker.all[1].emit({ type: 'done', id: next.id, start: 0, end: 1 })
+    expect((await next.done).status).toBe('done')
+  })
+
+  it('ends the run on an error message and ignores later messages', async () => {
+    const pool = makePool(1)
+    const events: RunEvent[] = []
+    const run = pool.run({ code: 'throw' }, e => events.push(e))
+    const w = FakeWorker.all[0]
+    w.ready()
+    await tick()
+    w.emit({ type: 'error', id: run.id, name: 'TypeError', message: 'boom', line: 5, column: 9 })
+    w.emit({ type: 'log', id: run.id, level: 'log', text: 'late', t: 0 })
+    expect(await run.done).toEqual({ status: 'error', error: { name: 'TypeError', message: 'boom', line: 5, column: 9 } })
+    expect(events).toHaveLength(1)
+  })
+
+  it('never hands out a spare that failed to start', async () => {
+    const pool = makePool(1)
+    const filled = pool.fill()
+    FakeWorker.all[0].onerror?.({ message: 'bad script' })
+    await filled
+    const run = pool.run({ code: 'x' })
+    FakeWorker.all.slice(1).forEach(w => w.ready())
+    await tick()
+    expect(FakeWorker.all[0].sent).toHaveLength(0)
+    expect(FakeWorker.all[1].sent).toHaveLength(1)
+    run.stop()
+  })
+})

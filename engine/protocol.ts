@@ -1,0 +1,93 @@
+// Messages between the page and a snippet worker. Types only: no runtime code.
+// Every message that belongs to a run carries that run's id.
+
+export type LogLevel = 'log' | 'info' | 'warn' | 'error'
+
+/** One task's interval on the timeline; times are absolute ms (timeOrigin + now). */
+export interface Span {
+  /** Lane name: 'main' is the snippet's own event loop; workers are 'worker 1', 'thread 2', ... */
+  lane: string
+  label: string
+  start: number
+  end: number
+  /** What the lane was doing; 'wait' (blocked or waiting for a lock) is drawn hatched. */
+  kind?: 'cpu' | 'io' | 'wait' | 'task'
+  /** Groups spans of one comparison mode (e.g. 'sequential', 'parallel'); absent = the run itself. */
+  group?: string
+}
+
+// page -> worker
+export interface RunMessage {
+  type: 'run'
+  id: number
+  /** Compiled JavaScript (ESM, may use top-level await). */
+  code: string
+  /** Inline source map of `code`, used to map runtime errors to snippet lines. */
+  map?: string
+  /** Output lines kept before the rest are only counted. */
+  maxLines: number
+}
+export type PageToWorker = RunMessage
+
+// worker -> page
+export interface ReadyMessage { type: 'ready' }
+export interface LogMessage { type: 'log', id: number, level: LogLevel, text: string, t: number }
+export interface SpanMessage { type: 'span', id: number, span: Span }
+/** Output lines that were not sent because the cap was reached (sent once, at the end). */
+export interface DroppedMessage { type: 'dropped', id: number, count: number }
+export interface DoneMessage { type: 'done', id: number, start: number, end: number }
+export interface ErrorMessage {
+  type: 'error'
+  id: number
+  name: string
+  message: string
+  /** 1-based line and column in the snippet's own source, where known. */
+  line?: number
+  column?: number
+  /** true for an unhandled promise rejection */
+  rejection?: boolean
+}
+export type WorkerToPage = ReadyMessage | GroupMessage | LogMessage | SpanMessage | DroppedMessage | DoneMessage | ErrorMessage
+
+/** A compile error in the snippet's own coordinates (1-based line and column). */
+export interface CompileError { line: number, column: number, message: string }
+
+/** Sent by `compare` when a mode starts and ends, so the view can stack groups on one scale. */
+export interface GroupMessage { type: 'group', id: number, group: string, start: number, end?: number }
+
+/** Log and span messages sent together (the worker batches them: every ~16 ms or 200 messages). */
+export interface BatchMessage { type: 'batch', id: number, messages: Array<LogMessage | SpanMessage | GroupMessage> }
+export type WorkerToPageOrBatch = WorkerToPage | BatchMessage
+
+// A snippet worker -> its sub-workers (`parallel` and `threads` spawn the same worker entry).
+interface ChildBase {
+  id: number
+  /** The function's source text (`fn.toString()`). */
+  fn: string
+  /** The lane this sub-worker draws on ('worker 1', 'thread 2', ...). */
+  lane: string
+  /** The `compare` mode running, if any. */
+  group?: string
+  maxLines: number
+}
+/** Makes a sub-worker a process-pool worker; inputs follow one at a time. */
+export interface ParallelInitMessage extends ChildBase { type: 'parallel' }
+export interface InputMessage { type: 'input', id: number, seq: number, input: unknown, label: string }
+/** Makes a sub-worker a thread over shared memory. */
+export interface ThreadMessage extends ChildBase {
+  type: 'thread'
+  index: number
+  count: number
+  shared: Int32Array
+  /** Lock, GIL and start-barrier words (see locks.ts). */
+  control: Int32Array
+  gil: boolean
+  switchInterval: number
+}
+export type ParentToChild = ParallelInitMessage | InputMessage | ThreadMessage
+
+/** A sub-worker's answer for one input (seq) or its thread (seq = index); output is flushed before it. */
+export type ResultMessage =
+  | { type: 'result', id: number, seq: number, ok: true, value: unknown }
+  | { type: 'result', id: number, seq: number, ok: false, name: string, message: string }
+export type ChildToParent = ReadyMessage | BatchMessage | DroppedMessage | ResultMessage

@@ -1,0 +1,60 @@
+// One worker's run session: capped, batched output; console capture; the runtime installed.
+// Used by the snippet worker (lane 'main') and by its sub-workers ('worker 1', 'thread 2', ...).
+import type { ChildToParent, LogLevel, LogMessage, SpanMessage, GroupMessage, WorkerToPageOrBatch } from './protocol'
+import { Output } from './cap'
+import { formatArgs } from './format'
+import { installRuntime, now, type RuntimeHost } from './runtime'
+
+/** The parts of a dedicated worker's global scope used here (tsconfig has no WebWorker lib). */
+export interface WorkerScope {
+  postMessage(message: WorkerToPageOrBatch | ChildToParent): void
+  addEventListener(type: 'message', fn: (e: MessageEvent) => void): void
+  addEventListener(type: 'unhandledrejection', fn: (e: PromiseRejectionEvent) => void): void
+  addEventListener(type: 'error', fn: (e: ErrorEvent) => void): void
+}
+export const scope = globalThis as unknown as WorkerScope
+
+type Out = LogMessage | SpanMessage | GroupMessage
+const LEVELS: Array<[keyof Console, LogLevel]> = [['log', 'log'], ['info', 'info'], ['warn', 'warn'], ['error', 'error']]
+
+export interface Session {
+  host: RuntimeHost
+  output: Output<Out>
+  idle(): Promise<void>
+  /** Sends buffered output, then the dropped count (once) if any. */
+  finish(): void
+}
+
+export function startSession(id: number, maxLines: number, lane: string, group?: string): Session {
+  const output = new Output<Out>({ maxLines, send: messages => scope.postMessage({ type: 'batch', id, messages }) })
+  for (const [method, level] of LEVELS) {
+    (console as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      output.log(() => ({ type: 'log', id, level, text: formatArgs(args), t: now() }))
+    }
+  }
+  const host: RuntimeHost = {
+    id,
+    lane,
+    group,
+    maxLines,
+    emit: msg => output.event(msg),
+    forward(msg) {
+      if (msg.type === 'dropped') output.addDropped(msg.count)
+      else for (const m of msg.messages) m.type === 'log' ? output.log(() => m) : output.event(m)
+    },
+  }
+  const runtime = installRuntime(host)
+  let reported = 0
+  return {
+    host,
+    output,
+    idle: runtime.idle,
+    finish() {
+      output.flush()
+      if (output.dropped > reported) {
+        scope.postMessage({ type: 'dropped', id, count: output.dropped - reported })
+        reported = output.dropped
+      }
+    },
+  }
+}

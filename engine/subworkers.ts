@@ -1,0 +1,111 @@
+// The parent side of `parallel` and `threads`: sub-workers are nested dedicated workers
+// running the same worker entry. They die with their parent when it is terminated.
+import type { ChildToParent, ParentToChild, ResultMessage } from './protocol'
+import type { RuntimeHost } from './runtime'
+import { CONTROL_WORDS } from './locks'
+
+interface Child {
+  worker: Worker
+  ready: Promise<void>
+  call(seq: number, msg: ParentToChild): Promise<unknown>
+}
+
+function spawn(host: RuntimeHost, name: string): Child {
+  // The worker's own URL: the same entry, whether Vite serves it (dev) or bundled it (build).
+  const worker = new Worker(globalThis.location.href, { type: 'module', name })
+  const calls = new Map<number, { resolve(v: unknown): void, reject(e: Error): void }>()
+  let crashed: Error | undefined
+  let onReady = () => {}
+  const ready = new Promise<void>(r => { onReady = r })
+  worker.onmessage = (e: MessageEvent<ChildToParent>) => {
+    const m = e.data
+    if (m.type === 'ready') onReady()
+    else if (m.type === 'batch' || m.type === 'dropped') host.forward(m)
+    else if (m.type === 'result') settle(m)
+  }
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault()
+    crashed = new Error(`${name} crashed${e.message ? `: ${e.message}` : ' (out of memory?)'}`)
+    for (const c of calls.values()) c.reject(crashed)
+    calls.clear()
+  }
+  function settle(m: ResultMessage) {
+    const c = calls.get(m.seq)
+    calls.delete(m.seq)
+    if (!c) return
+    if (m.ok) c.resolve(m.value)
+    else c.reject(Object.assign(new Error(`${name}: ${m.message}`), { name: m.name }))
+  }
+  return {
+    worker,
+    ready,
+    call(seq, msg) {
+      if (crashed) return Promise.reject(crashed)
+      return new Promise((resolve, reject) => {
+        calls.set(seq, { resolve, reject })
+        worker.postMessage(msg)
+      })
+    },
+  }
+}
+
+function source(fn: unknown): string {
+  if (typeof fn !== 'function') throw new TypeError('expected a function')
+  return fn.toString()
+}
+
+export async function runParallel<I, O>(
+  host: RuntimeHost,
+  fn: (input: I) => O | Promise<O>,
+  inputs: I[],
+  options: ParallelOptions = {},
+): Promise<O[]> {
+  const src = source(fn)
+  const n = Math.max(1, Math.min(options.workers ?? navigator.hardwareConcurrency ?? 2, inputs.length))
+  const label = options.label ?? String
+  const results = new Array<O>(inputs.length)
+  const children = Array.from({ length: n }, (_, k) => spawn(host, `worker ${k + 1}`))
+  let next = 0
+  try {
+    await Promise.all(children.map(async (c, k) => {
+      await c.ready
+      c.worker.postMessage({ type: 'parallel', id: host.id, fn: src, lane: `worker ${k + 1}`, group: host.group, maxLines: host.maxLines } satisfies ParentToChild)
+      // Dynamic scheduling: each worker pulls the next input when it is free.
+      while (next < inputs.length) {
+        const seq = next++
+        const msg: ParentToChild = { type: 'input', id: host.id, seq, input: inputs[seq], label: label(inputs[seq]) }
+        results[seq] = (await c.call(seq, msg)) as O
+      }
+    }))
+  } finally {
+    children.forEach(c => c.worker.terminate())
+  }
+  return results
+}
+
+export async function runThreads<O>(
+  host: RuntimeHost,
+  fn: (ctx: ThreadContext) => O | Promise<O>,
+  n: number,
+  options: ThreadOptions = {},
+): Promise<ThreadsResult<O>> {
+  if (typeof SharedArrayBuffer === 'undefined') {
+    throw new Error('threads() needs SharedArrayBuffer, but this page is not cross-origin isolated (serve it with COOP: same-origin and COEP: require-corp)')
+  }
+  const src = source(fn)
+  const shared = new Int32Array(new SharedArrayBuffer(4 * (options.shared ?? 16)))
+  const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS))
+  const children = Array.from({ length: n }, (_, k) => spawn(host, `thread ${k + 1}`))
+  try {
+    const results = await Promise.all(children.map(async (c, index) => {
+      await c.ready
+      return (await c.call(index, {
+        type: 'thread', id: host.id, fn: src, lane: `thread ${index + 1}`, group: host.group, maxLines: host.maxLines,
+        index, count: n, shared, control, gil: options.gil ?? false, switchInterval: options.switchInterval ?? 5,
+      })) as O
+    }))
+    return { results, shared }
+  } finally {
+    children.forEach(c => c.worker.terminate())
+  }
+}

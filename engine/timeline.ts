@@ -1,0 +1,213 @@
+// Pure: spans (absolute ms) -> a timeline model the view only has to draw.
+// No DOM, no Vue, no clock: "now" is passed in, so tests can pin it.
+import type { Span } from './protocol'
+import { assignTracks, compareLanes, niceTicks, unionMs } from './intervals'
+
+export { assignTracks, compareLanes, niceTicks, unionMs }
+
+export type SpanKind = NonNullable<Span['kind']>
+
+/** A compare mode's start (and, once finished, end) marker. A `GroupMessage` fits. */
+export interface GroupMarker { group: string, start: number, end?: number }
+
+export interface TimelineOptions {
+  /** Explicit group start/end markers; they win over the spans' own extent. @default [] */
+  groups?: readonly GroupMarker[]
+  /** Absolute ms (timeOrigin + now). When set, open spans and open groups grow to it. @default undefined */
+  now?: number
+  /** Logical cores, which cap the ideal speedup. @default undefined (ideal = lanes in use) */
+  cores?: number
+  /** Wall time to measure speedup against. @default the first group's wall time, when there are 2+ groups */
+  baselineMs?: number
+  /** Most intervals on the time axis. @default 6 */
+  ticks?: number
+  /** Smallest axis length, so an empty or tiny run still gets an axis. @default 10 */
+  minAxisMs?: number
+}
+
+/** A bar; start/end are relative to its group's start. */
+export interface TimelineBar {
+  label: string
+  kind: SpanKind
+  start: number
+  end: number
+  open: boolean
+  /** Sub-row within the lane: overlapping bars (awaits on one loop) stack instead of hiding each other. */
+  track: number
+}
+export interface TimelineLane {
+  name: string
+  bars: TimelineBar[]
+  /** Sub-rows needed so no two bars overlap. */
+  tracks: number
+  /** Union of non-wait bars, ms. */
+  busyMs: number
+}
+
+export interface TimelineGroup {
+  /** The compare mode; '' for a run without modes. */
+  name: string
+  /** Absolute ms where this group's time axis starts. */
+  start: number
+  wallMs: number
+  lanes: TimelineLane[]
+  busyMs: number
+  /** Lanes that did some non-wait work. */
+  lanesInUse: number
+  /** Still running: wall time so far; no speedup yet. */
+  open: boolean
+  /** The 'now' line, relative to `start` (only when open). */
+  nowMs?: number
+  /** This group is the one others are measured against. */
+  baseline: boolean
+  speedup?: number
+  /** speedup / lanes in use */
+  efficiency?: number
+  /** min(lanes in use, cores) */
+  idealSpeedup: number
+}
+
+export interface TimelineAxis { maxMs: number, step: number, ticks: number[] }
+export interface TimelineModel {
+  groups: TimelineGroup[]
+  axis: TimelineAxis
+  /** Span kinds present, in legend order. */
+  kinds: SpanKind[]
+  running: boolean
+}
+
+const KIND_ORDER: SpanKind[] = ['cpu', 'task', 'io', 'wait']
+/** A span still running has no usable end yet (NaN, Infinity or before its start). */
+export function isOpenSpan(span: Span): boolean {
+  return !Number.isFinite(span.end) || span.end < span.start
+}
+
+function mergeMarkers(markers: readonly GroupMarker[]): Map<string, GroupMarker> {
+  const byName = new Map<string, GroupMarker>()
+  for (const m of markers) {
+    const prev = byName.get(m.group)
+    byName.set(m.group, {
+      group: m.group,
+      start: prev ? Math.min(prev.start, m.start) : m.start,
+      end: m.end ?? prev?.end,
+    })
+  }
+  return byName
+}
+
+export function buildTimeline(spans: readonly Span[], opts: TimelineOptions = {}): TimelineModel {
+  const { now, cores } = opts
+  const markers = mergeMarkers(opts.groups ?? [])
+  const byGroup = new Map<string, Span[]>()
+  for (const m of markers.keys()) byGroup.set(m, [])
+  for (const s of spans) {
+    const key = s.group ?? ''
+    if (!byGroup.has(key)) byGroup.set(key, [])
+    byGroup.get(key)!.push(s)
+  }
+
+  const firstStart = (name: string, list: Span[]) =>
+    Math.min(markers.get(name)?.start ?? Infinity, ...list.map(s => s.start))
+  const entries = [...byGroup].sort((a, b) => firstStart(a[0], a[1]) - firstStart(b[0], b[1]))
+  const kinds = new Set<SpanKind>()
+
+  const groups = entries.map(([name, list], index): TimelineGroup => {
+    const marker = markers.get(name)
+    const start = list.length || marker ? firstStart(name, list) : (now ?? 0)
+    const hasOpenSpan = list.some(isOpenSpan)
+    const open = now !== undefined && (hasOpenSpan
+      || (marker ? marker.end === undefined : markers.size === 0 && index === entries.length - 1))
+    const lanes = new Map<string, TimelineBar[]>()
+    for (const s of list) {
+      const kind = s.kind ?? 'task'
+      kinds.add(kind)
+      const isOpen = isOpenSpan(s)
+      const end = isOpen ? Math.max(s.start, now ?? s.start) : s.end
+      if (!lanes.has(s.lane)) lanes.set(s.lane, [])
+      lanes.get(s.lane)!.push({ label: s.label, kind, start: s.start - start, end: end - start, open: isOpen, track: 0 })
+    }
+    const laneList = [...lanes].sort((a, b) => compareLanes(a[0], b[0])).map(([laneName, bars]) => ({
+      name: laneName,
+      bars: bars.sort((a, b) => a.start - b.start),
+      tracks: assignTracks(bars),
+      busyMs: unionMs(bars.filter(b => b.kind !== 'wait')),
+    }))
+    const lastEnd = Math.max(0, ...laneList.flatMap(l => l.bars.map(b => b.end)))
+    const wallMs = open
+      ? Math.max(lastEnd, now! - start)
+      : marker?.end !== undefined ? marker.end - start : lastEnd
+    const lanesInUse = Math.max(1, laneList.filter(l => l.busyMs > 0).length)
+    return {
+      name,
+      start,
+      wallMs,
+      lanes: laneList,
+      busyMs: laneList.reduce((sum, l) => sum + l.busyMs, 0),
+      lanesInUse,
+      open,
+      nowMs: open ? now! - start : undefined,
+      baseline: false,
+      idealSpeedup: cores ? Math.min(lanesInUse, cores) : lanesInUse,
+    }
+  })
+
+  // Speedup only for finished groups: a running group's wall time is not final yet.
+  let baselineMs = opts.baselineMs
+  if (baselineMs === undefined && groups.length > 1 && !groups[0].open) {
+    baselineMs = groups[0].wallMs
+    groups[0].baseline = true
+  }
+  if (baselineMs !== undefined && baselineMs > 0) {
+    for (const g of groups) {
+      if (g.open || !(g.wallMs > 0)) continue
+      g.speedup = baselineMs / g.wallMs
+      g.efficiency = g.speedup / g.lanesInUse
+    }
+  }
+
+  const dataMax = Math.max(0, ...groups.flatMap(g => [g.wallMs, ...g.lanes.flatMap(l => l.bars.map(b => b.end))]))
+  const maxMs = Math.max(dataMax, opts.minAxisMs ?? 10)
+  const { step, ticks } = niceTicks(maxMs, opts.ticks ?? 6)
+  return {
+    groups,
+    axis: { maxMs, step, ticks },
+    kinds: KIND_ORDER.filter(k => kinds.has(k)),
+    running: groups.some(g => g.open),
+  }
+}
+
+const ms = (n: number) => `${Math.round(n)} ms`
+const x = (n: number) => `${n.toFixed(2)}x`
+
+/** One line a person would read off the picture; the aria-label contract. */
+export function timelineLabel(model: TimelineModel): string {
+  const { groups } = model
+  const tail = model.running ? ', running' : ''
+  if (groups.length <= 1 && !groups[0]?.name) {
+    const g = groups[0]
+    if (!g) return 'Timeline: 0 lanes, 0 ms'
+    const speedup = g.speedup !== undefined && !g.baseline ? `, speedup ${x(g.speedup)}` : ''
+    return `Timeline: ${g.lanes.length} lanes, ${ms(g.wallMs)}${speedup}${tail}`
+  }
+  const parts = groups.map((g) => {
+    const speedup = g.speedup !== undefined && !g.baseline ? `, speedup ${x(g.speedup)}` : ''
+    return `${g.name || 'run'} ${g.lanes.length} lanes ${ms(g.wallMs)}${speedup}`
+  })
+  return `Timeline: ${parts.join('; ')}${tail}`
+}
+
+/** The heading of one stacked group, in parts: ["parallel", "1042 ms", "2.89x speedup (ideal 3x, 96% efficient)"]. */
+export function groupHeadingParts(g: TimelineGroup): string[] {
+  const parts = [g.name || 'wall time', ms(g.wallMs)]
+  if (g.open) parts[1] += ' so far'
+  else if (g.baseline) parts.push('baseline')
+  else if (g.speedup !== undefined) {
+    let s = `${x(g.speedup)} speedup`
+    if (g.lanesInUse > 1) s += ` (ideal ${g.idealSpeedup}x, ${Math.round(g.efficiency! * 100)}% efficient)`
+    parts.push(s)
+  }
+  return parts
+}
+
+/** "parallel — 1042 ms — 2.89x speedup (ideal 3x, 96% efficient)" */
+export const groupHeading = (g: TimelineGroup) => groupHeadingParts(g).join(' — ')

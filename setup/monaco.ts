@@ -1,0 +1,23 @@
+import { defineMonacoSetup } from '@slidev/types'
+import runtimeApi from '../engine/runtime-api.d.ts?raw'
+
+// Snippets call the runtime's globals (sleep, task, parallel, ...): declare them
+// once for Monaco's IntelliSense, from the same file the snippets type-check against.
+export default defineMonacoSetup((monaco) => {
+  const ts = monaco.typescript
+  ts.typescriptDefaults.addExtraLib(runtimeApi, 'file:///types/runtime-api.d.ts')
+  ts.typescriptDefaults.setCompilerOptions({
+    ...ts.typescriptDefaults.getCompilerOptions(),
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.ESNext,
+    lib: ['es2023', 'webworker'],
+    strict: true,
+  })
+  return {
+    editorOptions: {
+      fontSize: 13,
+      wordWrap: 'off',
+      renderLineHighlight: 'none',
+    },
+  }
+})

@@ -1,0 +1,19 @@
+// wait_for: give up on a slow job after 500 ms
+const job = (ms: number, signal: AbortSignal) =>
+  task(`${ms} ms`, () => new Promise((ok, fail) => {
+    const timer = setTimeout(() => ok(ms), ms)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      fail(signal.reason)
+    })
+  }))
+
+// ≈ await asyncio.wait_for(job, timeout=0.5)
+for (const ms of [300, 2000]) {
+  const limit = AbortSignal.timeout(500)
+  const outcome = await job(ms, limit)
+    .then(() => 'finished', (e: Error) => e.name)
+  console.log(`${ms} ms job: ${outcome}`)
+}
+
+export {}

@@ -1,0 +1,20 @@
+// asyncio.wait(return_when=...) as Promise helpers
+const get = (url: string, latency: number) =>
+  task(url, async () => {
+    await request(url, { latency })
+    if (url === '/bad') throw Error('/bad failed')
+    return url
+  })
+const batch = () => [
+  get('/fast', 300), get('/bad', 600),
+  get('/slow', 900),
+]
+const say = console.log
+
+say('FIRST_COMPLETED:', await Promise.race(batch()))
+await Promise.all(batch())
+  .catch(e => say('FIRST_EXCEPTION:', e.message))
+const all = await Promise.allSettled(batch())
+say('ALL_COMPLETED:', all.map(r => r.status).join())
+
+export {}
