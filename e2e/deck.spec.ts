@@ -25,15 +25,20 @@ test.describe('the deck', () => {
   })
 
   test('arrow keys and space navigate', async ({ page }) => {
+    // Each key is pressed once the slide it lands on has settled (its transition over).
+    const settled = async (no: number) => {
+      await expect(page).toHaveURL(new RegExp(`/${no}(\\?.*)?$`))
+      await expect(page.locator(`.slidev-page-${no} .slidev-layout`)).toBeVisible()
+      await expect(page.locator('[class*="-enter-active"], [class*="-leave-active"]')).toHaveCount(0)
+    }
     await page.goto('/1')
-    await expect(page).toHaveURL(/\/1$/)
-    await page.locator('body').click()
+    await settled(1)
     await page.keyboard.press('ArrowRight')
-    await expect(page).toHaveURL(/\/2(\?.*)?$/)
+    await settled(2)
     await page.keyboard.press('Space')
-    await expect(page).toHaveURL(/\/3(\?.*)?$/)
+    await settled(3)
     await page.keyboard.press('ArrowLeft')
-    await expect(page).toHaveURL(/\/2(\?.*)?$/)
+    await settled(2)
   })
 
   test('the presenter view opens with notes', async ({ page }) => {

@@ -68,7 +68,7 @@ test.describe('timelines that tell the truth', () => {
     const cell = await openCell(page, 'race-counter')
     await runToEnd(cell)
     const text = await cell.getByRole('log').innerText()
-    const counts = [...text.matchAll(/counter = (\d+) \/ 2000000/g)].map(m => Number(m[1]))
+    const counts = [...text.matchAll(/: (\d+) \/ 2000000/g)].map(m => Number(m[1]))
     expect(counts).toHaveLength(3)
     expect(counts[0], 'plain ++ loses updates').toBeLessThan(2_000_000)
     expect(counts[1], 'Atomics.add is exact').toBe(2_000_000)

@@ -30,6 +30,7 @@ function reply(id: number, seq: number, result: { value: unknown } | { error: un
 export async function onChildMessage(msg: ParentToChild): Promise<void> {
   if (msg.type === 'parallel') {
     session = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
+    session.host.burnRate = msg.burnRate
     scope.addEventListener('unhandledrejection', e => { e.preventDefault(); console.error('Unhandled rejection:', e.reason) })
     fn = revive(msg.fn)
   } else if (msg.type === 'input') {
@@ -45,6 +46,7 @@ export async function onChildMessage(msg: ParentToChild): Promise<void> {
     }
   } else if (msg.type === 'thread') {
     const s = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
+    s.host.burnRate = msg.burnRate
     session = s
     const gil = msg.gil
       ? new Gil(msg.control, msg.switchInterval, (kind, start, end) =>

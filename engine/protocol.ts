@@ -69,6 +69,8 @@ interface ChildBase {
   /** The `compare` mode running, if any. */
   group?: string
   maxLines: number
+  /** `burn`'s work rate (iterations per ms), measured once by the snippet's own worker. */
+  burnRate?: number
 }
 /** Makes a sub-worker a process-pool worker; inputs follow one at a time. */
 export interface ParallelInitMessage extends ChildBase { type: 'parallel' }

@@ -9,7 +9,11 @@ declare global {
   function sleep(ms: number): Promise<void>
   /** A truly blocking wait (Atomics.wait): nothing else on this thread runs. Like `time.sleep`. */
   function block(ms: number): void
-  /** Busy CPU work for about `ms` milliseconds (yields to the GIL inside `threads`). Returns iterations done. */
+  /**
+   * Busy CPU work: as much as takes about `ms` on one free core (the rate is measured
+   * once per run). Two burns sharing a core take twice as long, as real work would.
+   * Inside `threads` with the GIL it hands the lock over. Returns the iterations done.
+   */
   function burn(ms: number): number
   /** Real CPU work: counts the primes in [from, to). */
   function countPrimes(from: number, to: number): number

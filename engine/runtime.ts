@@ -2,6 +2,7 @@
 // worker's global scope. One worker runs one snippet, so module state is per run.
 import type { BatchMessage, DroppedMessage, GroupMessage, Span, SpanMessage } from './protocol'
 import type { Gil } from './locks'
+import { measureBurnRate, mix } from './burn'
 import { runParallel, runThreads } from './subworkers'
 
 /** What a worker gives the runtime. */
@@ -18,9 +19,12 @@ export interface RuntimeHost {
   forward(msg: BatchMessage | DroppedMessage): void
   /** Set inside `threads({ gil: true })`. */
   gil?: Gil
+  /** `burn`'s iterations per ms: measured once per run, then handed to sub-workers. */
+  burnRate?: number
 }
 
 export const now = (): number => performance.timeOrigin + performance.now()
+
 
 /** Counts the runtime work still under way, so `done` waits for it. */
 class Pending {
@@ -109,14 +113,14 @@ export function installRuntime(host: RuntimeHost): { idle(): Promise<void> } {
   }
 
   function burn(ms: number): number {
-    // Counts only time spent computing: time handed to other threads (GIL) does not count.
-    let iterations = 0
+    // A fixed amount of work (what `ms` takes on one free core), not a wall-clock wait.
+    const target = Math.round(ms * (host.burnRate ??= measureBurnRate()))
     let x = 0
-    let end = now() + ms
-    while (now() < end) {
-      for (let i = 0; i < 1000; i++) x = (x * 1103515245 + 12345) | 0
+    let iterations = 0
+    while (iterations < target) {
+      for (let i = 0; i < 1000; i++) x = mix(x)
       iterations += 1000
-      end += checkpoint()
+      checkpoint()
     }
     return x === 0.5 ? 0 : iterations // keeps the loop from being optimised away
   }

@@ -3,6 +3,7 @@
 import type { ChildToParent, ParentToChild, ResultMessage } from './protocol'
 import type { RuntimeHost } from './runtime'
 import { CONTROL_WORDS } from './locks'
+import { measureBurnRate } from './burn'
 
 interface Child {
   worker: Worker
@@ -49,6 +50,12 @@ function spawn(host: RuntimeHost, name: string): Child {
   }
 }
 
+/** Measured here, before any sub-worker competes for a core, when the function burns. */
+function rateFor(host: RuntimeHost, src: string): number | undefined {
+  if (!host.burnRate && /\bburn\s*\(/.test(src)) host.burnRate = measureBurnRate()
+  return host.burnRate
+}
+
 function source(fn: unknown): string {
   if (typeof fn !== 'function') throw new TypeError('expected a function')
   return fn.toString()
@@ -61,6 +68,7 @@ export async function runParallel<I, O>(
   options: ParallelOptions = {},
 ): Promise<O[]> {
   const src = source(fn)
+  const burnRate = rateFor(host, src)
   const n = Math.max(1, Math.min(options.workers ?? navigator.hardwareConcurrency ?? 2, inputs.length))
   const label = options.label ?? String
   const results = new Array<O>(inputs.length)
@@ -69,7 +77,7 @@ export async function runParallel<I, O>(
   try {
     await Promise.all(children.map(async (c, k) => {
       await c.ready
-      c.worker.postMessage({ type: 'parallel', id: host.id, fn: src, lane: `worker ${k + 1}`, group: host.group, maxLines: host.maxLines } satisfies ParentToChild)
+      c.worker.postMessage({ type: 'parallel', id: host.id, fn: src, lane: `worker ${k + 1}`, group: host.group, maxLines: host.maxLines, burnRate } satisfies ParentToChild)
       // Dynamic scheduling: each worker pulls the next input when it is free.
       while (next < inputs.length) {
         const seq = next++
@@ -93,6 +101,7 @@ export async function runThreads<O>(
     throw new Error('threads() needs SharedArrayBuffer, but this page is not cross-origin isolated (serve it with COOP: same-origin and COEP: require-corp)')
   }
   const src = source(fn)
+  const burnRate = rateFor(host, src)
   const shared = new Int32Array(new SharedArrayBuffer(4 * (options.shared ?? 16)))
   const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS))
   const children = Array.from({ length: n }, (_, k) => spawn(host, `thread ${k + 1}`))
@@ -101,7 +110,7 @@ export async function runThreads<O>(
       await c.ready
       return (await c.call(index, {
         type: 'thread', id: host.id, fn: src, lane: `thread ${index + 1}`, group: host.group, maxLines: host.maxLines,
-        index, count: n, shared, control, gil: options.gil ?? false, switchInterval: options.switchInterval ?? 5,
+        index, count: n, shared, control, gil: options.gil ?? false, switchInterval: options.switchInterval ?? 5, burnRate,
       })) as O
     }))
     return { results, shared }

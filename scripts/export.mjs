@@ -18,12 +18,13 @@ const started = performance.now()
 async function warmUp() {
   if (existsSync('node_modules/.vite/deps/_metadata.json')) return
   const options = await resolveOptions({ entry: 'slides.md' }, 'dev')
-  const server = await createServer(options, { server: { port: 18723, host: '127.0.0.1', strictPort: true }, logLevel: 'warn' })
+  const server = await createServer(options, { server: { port: 18723, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' })
   await server.listen()
+  const { port } = server.httpServer.address()
   const browser = await chromium.launch(launchOptions())
   try {
     const page = await browser.newPage()
-    await page.goto('http://127.0.0.1:18723/print?print=true', { waitUntil: 'networkidle', timeout: 120_000 })
+    await page.goto(`http://127.0.0.1:${port}/print?print=true`, { waitUntil: 'networkidle', timeout: 180_000 })
     await page.locator('.slidev-page').first().waitFor({ timeout: 120_000 })
   }
   finally {
@@ -34,7 +35,7 @@ async function warmUp() {
 
 await warmUp()
 const exe = chromiumPath()
-const args = ['slidev', 'export', '--output', output, '--timeout', '60000', '--wait-until', 'networkidle',
+const args = ['slidev', 'export', '--output', output, '--timeout', '180000', '--wait-until', 'networkidle',
   ...(exe ? ['--executable-path', exe] : []), ...process.argv.slice(2)]
 const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } })
 if (run.status !== 0) process.exit(run.status ?? 1)

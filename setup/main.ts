@@ -1,5 +1,6 @@
 import { defineAppSetup } from '@slidev/types'
 import { prewarmWhenIdle } from '../composables/engine'
+import { isPrintView } from '../composables/view'
 import { ensureIsolation } from './isolation'
 
 export default defineAppSetup(() => {
@@ -7,5 +8,5 @@ export default defineAppSetup(() => {
   void ensureIsolation(import.meta.env.BASE_URL)
   // esbuild and the worker pool start while the audience reads the first slides,
   // so the first Run on a demo slide does not pay for them.
-  prewarmWhenIdle()
+  if (!isPrintView()) prewarmWhenIdle()
 })
