@@ -1,5 +1,9 @@
 // State around one live cell: the contract's status union, the output lines, the
 // spans for the timeline, elapsed and wall time. The engine does the work.
+//
+// Every change is a patch, applied here and broadcast to the deck's other windows
+// (presenter view and projector): the window where Run was pressed runs the code,
+// the others show the same run without running it again.
 import type { CompileError, RunEvent, SnippetOutcome, SnippetRun, Span } from '../engine'
 import type { GroupMarker } from '../engine/timeline'
 import { onScopeDispose, ref, shallowRef } from 'vue'
@@ -8,6 +12,20 @@ import { getEngine } from './engine'
 export type CellState = 'idle' | 'compiling' | 'running' | 'done' | 'error' | 'stopped' | 'timeout'
 export interface OutputLine { level: 'log' | 'info' | 'warn' | 'error' | 'system', text: string }
 
+/** A change to a cell's view: lists append, the rest replace; `reset` starts afresh. */
+export interface CellPatch {
+  reset?: true
+  state?: CellState
+  /** Absolute start (timeOrigin + now), so every window counts the same elapsed time. */
+  startedAt?: number
+  lines?: OutputLine[]
+  spans?: Span[]
+  groups?: GroupMarker[]
+  markers?: CompileError[]
+  wallMs?: number
+}
+type Wire = { cell: string, patch: CellPatch } | { cell: string, stop: true }
+
 export interface LiveCellOptions {
   /** Time budget of a run in ms. @default 10000 */
   budgetMs?: number
@@ -15,7 +33,9 @@ export interface LiveCellOptions {
   maxLines?: number
 }
 
-export function useLiveCell(options: LiveCellOptions = {}) {
+const clock = () => performance.timeOrigin + performance.now()
+
+export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   const state = ref<CellState>('idle')
   const lines = shallowRef<OutputLine[]>([])
   const spans = shallowRef<Span[]>([])
@@ -25,15 +45,48 @@ export function useLiveCell(options: LiveCellOptions = {}) {
   const wallMs = ref<number>()
   let current: SnippetRun | undefined
   let ticker: ReturnType<typeof setInterval> | undefined
-  // Output arrives in bursts; it is applied once per frame, not once per line.
+  const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('cvp:cells')
+
+  function apply(p: CellPatch) {
+    if (p.reset) { lines.value = []; spans.value = []; groups.value = []; markers.value = []; wallMs.value = undefined }
+    if (p.lines?.length) lines.value = lines.value.concat(p.lines)
+    if (p.spans?.length) spans.value = spans.value.concat(p.spans)
+    if (p.groups) groups.value = p.groups
+    if (p.markers) markers.value = p.markers
+    if (p.wallMs !== undefined) wallMs.value = p.wallMs
+    if (p.startedAt !== undefined) {
+      const startedAt = p.startedAt
+      clearInterval(ticker)
+      elapsedMs.value = clock() - startedAt
+      ticker = setInterval(() => { elapsedMs.value = clock() - startedAt }, 100)
+    }
+    if (p.state) {
+      state.value = p.state
+      if (p.state !== 'compiling' && p.state !== 'running') clearInterval(ticker)
+    }
+  }
+  const emit = (patch: CellPatch) => {
+    apply(patch)
+    channel?.postMessage({ cell: cellId, patch } satisfies Wire)
+  }
+  if (channel) {
+    channel.onmessage = ({ data }: MessageEvent<Wire>) => {
+      if (data.cell !== cellId) return
+      if ('stop' in data) stop()
+      else apply(data.patch)
+    }
+  }
+
+  // Output arrives in bursts; it is applied (and broadcast) once per frame, not per line.
   let pending: OutputLine[] = []
   let pendingSpans: Span[] = []
+  let pendingGroups: GroupMarker[] | undefined
   let frame = 0
-
   function flush() {
     frame = 0
-    if (pending.length) { lines.value = lines.value.concat(pending); pending = [] }
-    if (pendingSpans.length) { spans.value = spans.value.concat(pendingSpans); pendingSpans = [] }
+    if (!pending.length && !pendingSpans.length && !pendingGroups) return
+    emit({ lines: pending, spans: pendingSpans, groups: pendingGroups })
+    pending = []; pendingSpans = []; pendingGroups = undefined
   }
   const schedule = () => { frame ||= requestAnimationFrame(flush) }
 
@@ -42,7 +95,7 @@ export function useLiveCell(options: LiveCellOptions = {}) {
       case 'log': pending.push({ level: e.level, text: e.text }); break
       case 'span': pendingSpans.push(e.span); break
       case 'dropped': pending.push({ level: 'system', text: `… ${e.count.toLocaleString('en')} more lines not shown (output capped)` }); break
-      case 'group': groups.value = upsertGroup(groups.value, { group: e.group, start: e.start, end: e.end }); break
+      case 'group': pendingGroups = upsertGroup(pendingGroups ?? groups.value, { group: e.group, start: e.start, end: e.end }); break
       case 'error': pending.push(errorLine(e)); break
       case 'done': break
     }
@@ -50,67 +103,59 @@ export function useLiveCell(options: LiveCellOptions = {}) {
   }
 
   async function run(source: string) {
-    stop()
-    lines.value = []; spans.value = []; groups.value = []; markers.value = []
-    wallMs.value = undefined
-    state.value = 'compiling'
-    const started = performance.now()
-    elapsedMs.value = 0
-    ticker = setInterval(() => { elapsedMs.value = performance.now() - started }, 100)
+    current?.stop()
+    emit({ reset: true, state: 'compiling', startedAt: clock() })
     const engine = await getEngine()
     const thisRun = current = engine.runSnippet(source, options, onEvent)
-    void thisRun.compiled.then((ok) => { if (ok && current === thisRun && state.value === 'compiling') state.value = 'running' })
+    void thisRun.compiled.then((ok) => { if (ok && current === thisRun && state.value === 'compiling') emit({ state: 'running' }) })
     finish(thisRun, await thisRun.done)
   }
 
   function finish(thisRun: SnippetRun, outcome: SnippetOutcome) {
     if (current !== thisRun) return
     current = undefined
-    clearInterval(ticker)
+    cancelAnimationFrame(frame)
     flush()
-    switch (outcome.status) {
-      case 'done':
-        wallMs.value = outcome.wallMs
-        state.value = 'done'
-        break
-      case 'compile-error':
-        markers.value = outcome.errors
-        lines.value = outcome.errors.map(e => ({ level: 'error', text: `Syntax error at line ${e.line}:${e.column}: ${e.message}` }))
-        state.value = 'error'
-        break
-      case 'error':
-        if (outcome.error.crashed) lines.value = [...lines.value, { level: 'error', text: outcome.error.message }]
-        state.value = 'error'
-        break
-      case 'stopped':
-        lines.value = [...lines.value, { level: 'system', text: 'Stopped.' }]
-        state.value = 'stopped'
-        break
-      case 'timeout':
-        lines.value = [...lines.value, { level: 'system', text: `Stopped after ${(outcome.budgetMs / 1000).toLocaleString('en')} s: the cell's time budget ran out (an endless loop?).` }]
-        state.value = 'timeout'
-        break
-    }
+    emit(outcomePatch(outcome))
   }
 
+  /** Stops the run, wherever it runs (this window or another showing the same cell). */
   function stop() {
-    current?.stop()
+    if (current) current.stop()
+    else if (state.value === 'compiling' || state.value === 'running') channel?.postMessage({ cell: cellId, stop: true } satisfies Wire)
   }
 
   function clear() {
-    stop()
-    lines.value = []; spans.value = []; groups.value = []; markers.value = []
-    wallMs.value = undefined
-    state.value = 'idle'
+    current?.stop()
+    emit({ reset: true, state: 'idle' })
   }
 
-  onScopeDispose(() => { stop(); clearInterval(ticker); cancelAnimationFrame(frame) })
+  onScopeDispose(() => { current?.stop(); clearInterval(ticker); cancelAnimationFrame(frame); channel?.close() })
   return { state, lines, spans, groups, markers, elapsedMs, wallMs, run, stop, clear }
 }
 
+/** What a finished run adds to the view. */
+export function outcomePatch(outcome: SnippetOutcome): CellPatch {
+  switch (outcome.status) {
+    case 'done':
+      return { state: 'done', wallMs: outcome.wallMs }
+    case 'compile-error':
+      return {
+        state: 'error',
+        markers: outcome.errors,
+        lines: outcome.errors.map(e => ({ level: 'error', text: `Syntax error at line ${e.line}:${e.column}: ${e.message}` })),
+      }
+    case 'error':
+      return { state: 'error', lines: outcome.error.crashed ? [{ level: 'error', text: outcome.error.message }] : [] }
+    case 'stopped':
+      return { state: 'stopped', lines: [{ level: 'system', text: 'Stopped.' }] }
+    case 'timeout':
+      return { state: 'timeout', lines: [{ level: 'system', text: `Stopped after ${(outcome.budgetMs / 1000).toLocaleString('en')} s: the cell's time budget ran out (an endless loop?).` }] }
+  }
+}
+
 function upsertGroup(list: GroupMarker[], g: GroupMarker): GroupMarker[] {
-  const rest = list.filter(x => x.group !== g.group)
-  return [...rest, g]
+  return [...list.filter(x => x.group !== g.group), g]
 }
 
 function errorLine(e: Extract<RunEvent, { type: 'error' }>): OutputLine {

@@ -1,10 +1,11 @@
-import { ref, watch } from 'vue'
+import { onScopeDispose, ref, watch } from 'vue'
 
 const prefix = 'cvp:cell:'
 
 /**
  * The code a speaker edits, kept per cell in localStorage so navigation and
  * reload keep it; `reset` restores the snippet file's code and forgets the edit.
+ * Every window of the deck sees the same edit (the `storage` event).
  */
 export function useStoredCode(id: string, original: string) {
   const key = prefix + id
@@ -14,6 +15,12 @@ export function useStoredCode(id: string, original: string) {
     if (value === original) remove(key)
     else write(key, value)
   })
+  // Another window of the deck (presenter view, projector) edited the same cell.
+  const onStorage = (e: StorageEvent) => { if (e.key === key) code.value = e.newValue ?? original }
+  if (typeof window !== 'undefined') {
+    window.addEventListener('storage', onStorage)
+    onScopeDispose(() => window.removeEventListener('storage', onStorage))
+  }
   return {
     code,
     edited: () => code.value !== original,

@@ -42,15 +42,18 @@ export const test = base.extend<{ net: Guard }>({
 })
 export { expect }
 
-/** The slide number that holds the live cell `id` (read from the deck's markdown). */
-export async function slideOf(id: string): Promise<number> {
+/** The number of the first slide whose markdown contains `text`. */
+export async function slideOfText(text: string): Promise<number> {
   const root = process.cwd()
   const data = await load({ roots: [root], userRoot: root }, join(root, 'slides.md'))
   const visible = data.slides.filter(s => !s.frontmatter?.hide && !s.frontmatter?.disabled)
-  const index = visible.findIndex(s => s.source.content.includes(`id="${id}"`))
-  if (index < 0) throw new Error(`no slide holds the live cell "${id}"`)
+  const index = visible.findIndex(s => s.source.content.includes(text))
+  if (index < 0) throw new Error(`no slide contains "${text}"`)
   return index + 1
 }
+
+/** The slide number that holds the live cell `id`. */
+export const slideOf = (id: string): Promise<number> => slideOfText(`id="${id}"`)
 
 /** Opens the slide of cell `id` and returns the cell, its editor ready for typing. */
 export async function openCell(page: Page, id: string) {
@@ -63,7 +66,7 @@ export async function openCell(page: Page, id: string) {
 
 /** Replaces the editor's text the way a speaker would: focus, select all, type. */
 export async function typeCode(page: Page, cell: ReturnType<Page['locator']>, code: string) {
-  await cell.locator('.monaco-editor .view-lines').click()
+  await cell.locator('.monaco-editor .view-lines').click({ position: { x: 30, y: 8 } }) // the first line: the rest may be scrolled out of view
   await page.keyboard.press('ControlOrMeta+A')
   await page.keyboard.press('Delete')
   await page.keyboard.insertText(code)

@@ -1,4 +1,4 @@
-import { expect, openCell, slideOf, test, typeCode } from './fixtures'
+import { expect, openCell, slideOf, slideOfText, test, typeCode } from './fixtures'
 
 const CELL = 'blocking-vs-awaiting'
 
@@ -141,5 +141,17 @@ test.describe('the speaker\'s edits', () => {
     await cell.getByRole('button', { name: 'Reset' }).click()
     await expect(cell.locator('.monaco-editor .view-lines')).not.toContainText('my edit survives')
     await expect.poll(() => cell.locator('.monaco-editor .view-lines').innerText()).toBe(original)
+  })
+})
+
+test.describe('plain {monaco-run} blocks', () => {
+  test('run through the same engine, in a worker', async ({ page }) => {
+    await page.goto(`/${await slideOfText('Python\'s yield from')}`)
+    const slide = page.locator('.slidev-page').filter({ hasText: 'The same generators, in TypeScript' })
+    await slide.getByTitle('Run code').click()
+    const output = slide.locator('.slidev-runner-output')
+    await expect(output).toContainText('ran in')
+    await expect(output).toContainText('a Web Worker')
+    await expect(output).toContainText(/\[ ?2, 1, 1 ?\]/)
   })
 })

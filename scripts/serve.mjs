@@ -17,8 +17,11 @@ export const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
-/** Serves `root`; unknown paths fall back to index.html (the deck's router handles them). */
-export function serve(root, port = 4173, host = '127.0.0.1') {
+/**
+ * Serves `root`; unknown paths fall back to index.html (the deck's router handles them).
+ * `isolation: false` plays a static host that cannot set headers.
+ */
+export function serve(root, port = 4173, host = '127.0.0.1', { isolation = true } = {}) {
   const base = resolve(root)
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
@@ -29,7 +32,7 @@ export function serve(root, port = 4173, host = '127.0.0.1') {
     } catch { file = join(base, 'index.html') }
     try {
       const body = await readFile(file)
-      res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...isolationHeaders })
+      res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...(isolation ? isolationHeaders : {}) })
       res.end(body)
     } catch { res.writeHead(404).end('not found') }
   })
