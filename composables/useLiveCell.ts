@@ -34,6 +34,8 @@ export interface LiveCellOptions {
 }
 
 const clock = () => performance.timeOrigin + performance.now()
+/** How long Chromium may keep a terminated worker's thread busy. */
+const STOP_SHADOW_MS = 2500
 
 export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   const state = ref<CellState>('idle')
@@ -106,6 +108,10 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     current?.stop()
     emit({ reset: true, state: 'compiling', startedAt: clock() })
     const engine = await getEngine()
+    // Chromium lets a terminated worker's thread spin on for ~2 s: say so, since it
+    // can slow this run's timings (nothing is wrong with the code).
+    const sinceStop = Date.now() - (engine.pool.lastTerminatedAt ?? -Infinity)
+    if (sinceStop < STOP_SHADOW_MS) emit({ lines: [{ level: 'system', text: `A run stopped ${(sinceStop / 1000).toFixed(1)} s ago may still hold a core for a moment: timings may read slow.` }] })
     const thisRun = current = engine.runSnippet(source, options, onEvent)
     void thisRun.compiled.then((ok) => { if (ok && current === thisRun && state.value === 'compiling') emit({ state: 'running' }) })
     finish(thisRun, await thisRun.done)
