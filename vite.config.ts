@@ -15,4 +15,15 @@ export default defineConfig({
   // Snippet workers start nested workers (parallel, threads): ES module workers.
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['esbuild-wasm'] },
+  build: {
+    rollupOptions: {
+      output: {
+        // Slidev forces every shiki module, and Monaco's bundled types with the
+        // modules they import, into single chunks; with Monaco on, the entry then
+        // preloads ~17 MB (all grammars, the whole editor) before the first slide.
+        // Natural code-splitting keeps the editor, grammars and types lazy.
+        manualChunks: (id: string) => (id.startsWith('~icons/') ? 'modules/unplugin-icons' : undefined),
+      },
+    },
+  },
 })

@@ -1,0 +1,83 @@
+// Raw trials -> table rows, each beside its target. Pure.
+import { row, stats } from './table.mjs'
+
+const atMost = (value, text, stat = 'median') => ({ stat, op: '<=', value, text })
+const atLeast = (value, text, stat = 'median') => ({ stat, op: '>=', value, text })
+const NO_LONG_TASK = atMost(0, 'none > 50 ms', 'max')
+const ratio = (a, b) => `built-in/deck ${(stats(a).median / stats(b).median).toFixed(1)}x`
+const first = trials => trials.map(t => t.firstMs)
+const longest = trials => trials.map(t => t.longestTaskMs)
+
+export function buildRows(r, { machine, nSpeedup, blocked }) {
+  const rows = []
+  const cores = machine.hardwareConcurrency
+
+  for (const [mode, target] of [['unchanged', atMost(2, '<= 2 ms')], ['edited', atMost(16, '<= 16 ms')]]) {
+    for (const { snippet, deck, builtin } of r.latency ?? []) {
+      rows.push(row('1', `click -> first output, ${mode} code, deck [${snippet}]`, 'ms', first(deck[mode]), target, ratio(first(builtin[mode]), first(deck[mode]))))
+      rows.push(row('1', `  same, built-in {monaco-run} [${snippet}]`, 'ms', first(builtin[mode]), null, mode === 'unchanged' ? 'incl. its 200 ms click debounce' : ''))
+    }
+  }
+
+  if (r.firstRun) rows.push(row('2', 'first run, cell slide reached 3 s after load', 'ms', first(r.firstRun), atMost(50, '<= 50 ms'), 'new context each; Run clicked on arrival'))
+
+  if (r.latency) {
+    const deckRuns = r.latency.flatMap(l => [...l.deck.unchanged, ...l.deck.edited])
+    const builtinRuns = r.latency.flatMap(l => [...l.builtin.unchanged, ...l.builtin.edited])
+    rows.push(row('3', 'longest main-thread task, deck compile+run (fig 1)', 'ms', longest(deckRuns), NO_LONG_TASK, '0 = no long task'))
+    rows.push(row('3', '  same, built-in compile+run (fig 1)', 'ms', longest(builtinRuns), null, 'warm'))
+    rows.push(row('3', '  same, built-in first run on a page', 'ms', longest(r.latency.map(l => l.builtin.cold)), null, 'loads typescript'))
+  }
+  if (r.firstRun) rows.push(row('3', 'longest main-thread task, deck first run after load', 'ms', longest(r.firstRun), NO_LONG_TASK))
+
+  if (r.stop) {
+    rows.push(row('4', 'Stop -> data-state "stopped"', 'ms', r.stop.map(t => t.stopMs), null))
+    rows.push(row('4', 'Run (at "stopped") -> first output', 'ms', r.stop.map(t => t.runToOutputMs), null))
+    rows.push(row('4', 'Stop -> ready (first output of next run)', 'ms', r.stop.map(t => t.stopToOutputMs), atMost(50, '<= 50 ms'), '2.5 s between trials'))
+  }
+
+  if (r.pool) rows.push(...speedupRows(r, cores, nSpeedup))
+  if (r.firstSlide) rows.push(...firstSlideRows(r.firstSlide, r.firstSlideFixture ?? []))
+  if (r.export) {
+    rows.push(row('7', 'whole-deck PDF export (npm run export)', 's', r.export.ok ? [r.export.seconds] : [Infinity], atMost(60, '<= 60 s'),
+      r.export.ok ? `n=1; ${(r.export.bytes / 1024).toFixed(0)} KiB` : `failed: ${r.export.error.split('\n').pop()}`))
+  }
+  rows.push(row('-', 'off-loopback requests (blocked)', 'count', [blocked], atMost(0, '0', 'max'), 'all contexts'))
+  return rows
+}
+
+/** Figure 5: each compare group's speedup against min(lanes, cores). */
+function speedupRows(r, cores, nSpeedup) {
+  const group = (runs, name) => runs.map(x => x.groups.find(g => g.name.startsWith(name))).filter(Boolean)
+  const target = (lanes) => {
+    const ideal = Math.min(lanes, cores)
+    return atLeast(0.95 * ideal, `>= ${(0.95 * ideal).toFixed(2)}x`)
+  }
+  const pool = group(r.pool, 'pool')
+  const workers = pool[0]?.lanes ?? cores
+  const noGil = group(r.gil, 'threads, no GIL')
+  const threads = noGil[0]?.lanes ?? 2
+  return [
+    row('5', `processes-pool speedup, ${workers} workers`, 'x', pool.map(g => g.speedup), target(workers), `n=${nSpeedup} (a run takes seconds); ideal ${Math.min(workers, cores)}x`),
+    row('5', `gil-cpu speedup, ${threads} threads, no GIL`, 'x', noGil.map(g => g.speedup), target(threads), `n=${nSpeedup}; ideal ${Math.min(threads, cores)}x`),
+    row('5', `gil-cpu speedup, ${threads} threads + GIL`, 'x', group(r.gil, 'threads + GIL').map(g => g.speedup), null, `n=${nSpeedup}; a GIL should give ~1x`),
+  ]
+}
+
+/** Figure 6: cold load to slide 1, and whether any heavy chunk came before it. */
+function firstSlideRows(trials, fixture) {
+  const heavyIn = ts => ts.map(t => t.names.filter(x => /monaco|editor|esbuild/i.test(x)))
+  const heavy = heavyIn(trials)
+  const names = ts => [...new Set(heavyIn(ts).flat())].join(' ').slice(0, 60)
+  const biggest = `largest: ${trials[0]?.largest ?? '-'}`
+  const rows = [
+    row('6', 'first slide visible, cold load', 'ms', trials.map(t => t.visibleMs), atMost(1000, '<= 1 s'), 'navigation start -> layout visible'),
+    row('6', 'script before first slide (decoded)', 'KiB', trials.map(t => t.decoded / 1024), null, biggest),
+    row('6', 'monaco/editor/esbuild chunks among them', 'count', heavy.map(h => h.length), atMost(0, 'none', 'max'), names(trials)),
+  ]
+  if (fixture.length) {
+    rows.push(row('6', '  same load, fixture (plain Slidev, monaco: true)', 'ms', fixture.map(t => t.visibleMs), null, 'reference'))
+    rows.push(row('6', '  its script before first slide', 'KiB', fixture.map(t => t.decoded / 1024), null, names(fixture)))
+  }
+  return rows
+}
