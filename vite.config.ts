@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 
 // Cross-origin isolation (SharedArrayBuffer, Atomics.wait) for `slidev` dev and
@@ -10,6 +11,16 @@ const isolation = {
 }
 
 export default defineConfig({
+  plugins: [{
+    // Slidev's Monaco setup imports the TypeScript compiler on the page only for CDN
+    // type acquisition, which this deck keeps off (setup/stubs/typescript.ts says more).
+    name: 'cvp:no-compiler-on-the-page',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'typescript' && importer?.replace(/\\/g, '/').includes('@slidev/client/setup/monaco'))
+        return fileURLToPath(new URL('./setup/stubs/typescript.ts', import.meta.url))
+    },
+  }],
   server: { headers: isolation },
   preview: { headers: isolation },
   // Snippet workers start nested workers (parallel, threads): ES module workers.

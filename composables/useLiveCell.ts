@@ -79,18 +79,25 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     }
   }
 
-  // Output arrives in bursts; it is applied (and broadcast) once per frame, not per line.
+  // Output arrives in bursts; it is applied (and broadcast) at most once per frame. The
+  // first event after a quiet frame goes straight through, so a Run answers at once.
   let pending: OutputLine[] = []
   let pendingSpans: Span[] = []
   let pendingGroups: GroupMarker[] | undefined
   let frame = 0
+  let lastFlush = -Infinity
   function flush() {
     frame = 0
+    lastFlush = performance.now()
     if (!pending.length && !pendingSpans.length && !pendingGroups) return
     emit({ lines: pending, spans: pendingSpans, groups: pendingGroups })
     pending = []; pendingSpans = []; pendingGroups = undefined
   }
-  const schedule = () => { frame ||= requestAnimationFrame(flush) }
+  const schedule = () => {
+    if (frame) return
+    if (performance.now() - lastFlush >= 16) flush()
+    else frame = requestAnimationFrame(flush)
+  }
 
   function onEvent(e: RunEvent) {
     switch (e.type) {
