@@ -11,7 +11,7 @@ test('npm run export writes a PDF with one page per slide and the title in its t
   rmSync(out, { force: true })
   execFileSync('npm', ['run', 'export', '--silent'], { env: { ...process.env, EXPORT_OUTPUT: out }, stdio: 'inherit' })
   expect(existsSync(out)).toBe(true)
-  expect(statSync(out).size).toBeGreaterThan(10_000)
+  expect(statSync(out).size, "a blank export is a few KiB").toBeGreaterThan(50_000)
   const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' })
   const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1])
   expect(pages).toBe(await slideCount())
