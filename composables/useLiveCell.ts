@@ -7,6 +7,7 @@
 import type { CompileError, RunEvent, SnippetOutcome, SnippetRun, Span } from '../engine'
 import type { GroupMarker } from '../engine/timeline'
 import { onScopeDispose, ref, shallowRef } from 'vue'
+import { compileErrorText, droppedText, runErrorText, timeoutText } from '../engine/messages'
 import { getEngine } from './engine'
 
 export type CellState = 'idle' | 'compiling' | 'running' | 'done' | 'error' | 'stopped' | 'timeout'
@@ -103,9 +104,9 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     switch (e.type) {
       case 'log': pending.push({ level: e.level, text: e.text }); break
       case 'span': pendingSpans.push(e.span); break
-      case 'dropped': pending.push({ level: 'system', text: `… ${e.count.toLocaleString('en')} more lines not shown (output capped)` }); break
+      case 'dropped': pending.push({ level: 'system', text: droppedText(e.count) }); break
       case 'group': pendingGroups = upsertGroup(pendingGroups ?? groups.value, { group: e.group, start: e.start, end: e.end }); break
-      case 'error': pending.push(errorLine(e)); break
+      case 'error': pending.push({ level: 'error', text: runErrorText(e) }); break
       case 'done': break
     }
     schedule()
@@ -156,23 +157,17 @@ export function outcomePatch(outcome: SnippetOutcome): CellPatch {
       return {
         state: 'error',
         markers: outcome.errors,
-        lines: outcome.errors.map(e => ({ level: 'error', text: `Syntax error at line ${e.line}:${e.column}: ${e.message}` })),
+        lines: outcome.errors.map(e => ({ level: 'error', text: compileErrorText(e) })),
       }
     case 'error':
       return { state: 'error', lines: outcome.error.crashed ? [{ level: 'error', text: outcome.error.message }] : [] }
     case 'stopped':
       return { state: 'stopped', lines: [{ level: 'system', text: 'Stopped.' }] }
     case 'timeout':
-      return { state: 'timeout', lines: [{ level: 'system', text: `Stopped after ${(outcome.budgetMs / 1000).toLocaleString('en')} s: the cell's time budget ran out (an endless loop?).` }] }
+      return { state: 'timeout', lines: [{ level: 'system', text: timeoutText(outcome.budgetMs) }] }
   }
 }
 
 function upsertGroup(list: GroupMarker[], g: GroupMarker): GroupMarker[] {
   return [...list.filter(x => x.group !== g.group), g]
-}
-
-function errorLine(e: Extract<RunEvent, { type: 'error' }>): OutputLine {
-  const where = e.line ? ` (line ${e.line}${e.column ? `:${e.column}` : ''})` : ''
-  const what = e.rejection ? 'Unhandled rejection' : 'Uncaught'
-  return { level: 'error', text: `${what} ${e.name}: ${e.message}${where}` }
 }

@@ -23,12 +23,15 @@ export async function guard(page: Page): Promise<Guard> {
   return g
 }
 
-/** The deck's slide count, read from the same markdown Slidev builds. */
-export async function slideCount(): Promise<number> {
+/** The slides a viewer sees, read from the same markdown Slidev builds. */
+async function visibleSlides() {
   const root = process.cwd()
   const data = await load({ roots: [root], userRoot: root }, join(root, 'slides.md'))
-  return data.slides.filter(s => !s.frontmatter?.hide && !s.frontmatter?.disabled).length
+  return data.slides.filter(s => !s.frontmatter?.hide && !s.frontmatter?.disabled)
 }
+
+/** The deck's slide count. */
+export const slideCount = async (): Promise<number> => (await visibleSlides()).length
 
 /** Every test gets a guarded page and fails if anything left loopback or logged an error. */
 export const test = base.extend<{ net: Guard }>({
@@ -44,10 +47,7 @@ export { expect }
 
 /** The number of the first slide whose markdown contains `text`. */
 export async function slideOfText(text: string): Promise<number> {
-  const root = process.cwd()
-  const data = await load({ roots: [root], userRoot: root }, join(root, 'slides.md'))
-  const visible = data.slides.filter(s => !s.frontmatter?.hide && !s.frontmatter?.disabled)
-  const index = visible.findIndex(s => s.source.content.includes(text))
+  const index = (await visibleSlides()).findIndex(s => s.source.content.includes(text))
   if (index < 0) throw new Error(`no slide contains "${text}"`)
   return index + 1
 }

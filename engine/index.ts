@@ -8,6 +8,7 @@ export type { CompileError, GroupMessage, LogLevel, Span } from './protocol'
 export type { RunEvent, RunOutcome, RunError, WorkerLike } from './pool'
 export { WorkerPool } from './pool'
 export { compile, configureCompiler, createCompiler, type CompileResult } from './compile'
+export { compileErrorText, droppedText, runErrorText, timeoutText } from './messages'
 
 export interface RunOptions {
   /** Time budget in ms; past it the worker is terminated (outcome 'timeout'). @default 10000 */
@@ -69,9 +70,4 @@ export function createEngine(options: Partial<PoolOptions> = {}): Engine {
     },
     dispose: () => pool.dispose(),
   }
-}
-
-/** Formats a compile error the way the output shows it: `line:column message`. */
-export function formatCompileError(e: CompileError): string {
-  return `${e.line}:${e.column} ${e.message}`
 }

@@ -1,0 +1,16 @@
+// The words a person reads for each outcome, shared by live cells and {monaco-run} blocks.
+import type { CompileError, ErrorMessage } from './protocol'
+
+export const compileErrorText = (e: CompileError): string =>
+  `Syntax error at line ${e.line}:${e.column}: ${e.message}`
+
+export const droppedText = (count: number): string =>
+  `… ${count.toLocaleString('en')} more lines not shown (output capped)`
+
+export function runErrorText(e: Pick<ErrorMessage, 'name' | 'message' | 'line' | 'column' | 'rejection'>): string {
+  const where = e.line ? ` (line ${e.line}${e.column ? `:${e.column}` : ''})` : ''
+  return `${e.rejection ? 'Unhandled rejection' : 'Uncaught'} ${e.name}: ${e.message}${where}`
+}
+
+export const timeoutText = (budgetMs: number): string =>
+  `Stopped after ${(budgetMs / 1000).toLocaleString('en')} s: the cell's time budget ran out (an endless loop?).`
