@@ -2,9 +2,13 @@ import { defineConfig } from '@playwright/test'
 import { launchOptions } from './scripts/chromium.mjs'
 
 const port = Number(process.env.E2E_PORT ?? 4173)
+const devPort = Number(process.env.E2E_DEV_PORT ?? 3041)
 
-// Browser checks run against the built deck (`npm run build` -> dist/), served
-// on loopback with the cross-origin isolation headers a host should send.
+// Browser checks run the deck the ways people use it: the README's `npm run dev`
+// (started from a cold dependency cache, as on a fresh clone) and the built deck
+// (`npm run build` -> dist/) served on loopback with the isolation headers a host
+// should send. Specs that need another server (a plain static host, a sub-path,
+// `slidev export`) start it themselves.
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
@@ -12,19 +16,43 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     viewport: { width: 1280, height: 720 },
     launchOptions: launchOptions(),
     trace: 'off',
   },
-  webServer: {
-    command: `node scripts/serve.mjs dist`,
-    env: { PORT: String(port) },
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-  },
+  projects: [
+    {
+      // First, while the machine is otherwise quiet: the dev server's cold start.
+      name: 'dev',
+      testMatch: 'dev.spec.ts',
+      timeout: 180_000,
+      expect: { timeout: 60_000 },
+      use: { baseURL: `http://127.0.0.1:${devPort}` },
+    },
+    {
+      name: 'built',
+      testIgnore: 'dev.spec.ts',
+      use: { baseURL: `http://127.0.0.1:${port}` },
+    },
+  ],
+  webServer: [
+    {
+      // Exactly the README's command (without opening a browser), on a cold Vite cache.
+      command: `node scripts/clear-vite-cache.mjs && npm run dev -- --port ${devPort} --bind 127.0.0.1 --no-open`,
+      url: `http://127.0.0.1:${devPort}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+    },
+    {
+      command: `node scripts/serve.mjs dist`,
+      env: { PORT: String(port) },
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
 })

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { devPrebundle, monacoRunFallback, noCompilerOnThePage } from './vite/plugins.ts'
 
 // Cross-origin isolation (SharedArrayBuffer, Atomics.wait) for `slidev` dev and
 // `vite preview`; the built site gets the same headers from scripts/serve.mjs,
@@ -11,16 +11,7 @@ const isolation = {
 }
 
 export default defineConfig({
-  plugins: [{
-    // Slidev's Monaco setup imports the TypeScript compiler on the page only for CDN
-    // type acquisition, which this deck keeps off (setup/stubs/typescript.ts says more).
-    name: 'cvp:no-compiler-on-the-page',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (source === 'typescript' && importer?.replace(/\\/g, '/').includes('@slidev/client/setup/monaco'))
-        return fileURLToPath(new URL('./setup/stubs/typescript.ts', import.meta.url))
-    },
-  }],
+  plugins: [noCompilerOnThePage(), devPrebundle(), monacoRunFallback()],
   server: { headers: isolation },
   preview: { headers: isolation },
   // Snippet workers start nested workers (parallel, threads): ES module workers.

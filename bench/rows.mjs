@@ -42,6 +42,7 @@ export function buildRows(r, { machine, nSpeedup, blocked }) {
     rows.push(row('7', 'whole-deck PDF export (npm run export)', 's', r.export.ok ? [r.export.seconds] : [Infinity], atMost(60, '<= 60 s'),
       r.export.ok ? `n=1; ${(r.export.bytes / 1024).toFixed(0)} KiB` : `failed: ${r.export.error.split('\n').pop()}`))
   }
+  if (r.dev) rows.push(...devRows(r.dev))
   rows.push(row('-', 'off-loopback requests (blocked)', 'count', [blocked], atMost(0, '0', 'max'), 'all contexts'))
   return rows
 }
@@ -80,4 +81,16 @@ function firstSlideRows(trials, fixture) {
     rows.push(row('6', '  its script before first slide', 'KiB', fixture.map(t => t.decoded / 1024), null, names(fixture)))
   }
   return rows
+}
+
+/** Figure 8: `npm run dev` -> first slide and first editor, cold and warm Vite cache. */
+function devRows(dev) {
+  const listening = ts => `server answers at ${(stats(ts.map(t => t.listeningMs)).median / 1000).toFixed(1)} s`
+  const reloads = ts => Math.max(...ts.map(t => t.reloads))
+  return [
+    row('8', 'npm run dev -> first slide, cold cache', 'ms', dev.cold.map(t => t.firstSlideMs), atMost(3000, '<= 3 s'), listening(dev.cold)),
+    row('8', 'npm run dev -> first editor, cold cache', 'ms', dev.cold.map(t => t.firstEditorMs), atMost(5000, '<= 5 s'), `page reloads: ${reloads(dev.cold)}`),
+    row('8', 'npm run dev -> first slide, warm cache', 'ms', dev.warm.map(t => t.firstSlideMs), atMost(1000, '<= 1 s'), listening(dev.warm)),
+    row('8', 'npm run dev -> first editor, warm cache', 'ms', dev.warm.map(t => t.firstEditorMs), atMost(2000, '<= 2 s'), `page reloads: ${reloads(dev.warm)}`),
+  ]
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: the deck's live cells against Slidev's built-in {monaco-run} runner,
 // in headless Chromium on loopback only. Prints a table and writes bench/results.json
 // (bench/results-partial.json for --quick or --only runs).
-//   --quick    n = 5 (fig 5: 2) for iterating; the committed numbers come from a full run
+//   --quick    n = 5 (fig 5 and 8: 2) for iterating; the committed numbers come from a full run
 //   --build    rebuild dist/ and the fixture deck even when they exist
 //   --no-export  skip figure 7 (the PDF export takes a while)
 //   --only=1,4   run only these figures (3 comes with 1 and 2), for iterating
@@ -15,6 +15,7 @@ import { serve } from '../scripts/serve.mjs'
 import { blocked, newPage } from './browser.mjs'
 import { buildFixture, cellSlides, ensureDeck, fixtureDist, fixtureSnippets, root, snapshotDeck } from './build.mjs'
 import { coldLoads, coldLoadsFixture, pdfExport } from './figures-load.mjs'
+import { devStarts } from './figures-dev.mjs'
 import { runLatency, speedups, stopReady } from './figures-run.mjs'
 import { formatTable } from './table.mjs'
 import { buildRows } from './rows.mjs'
@@ -65,6 +66,7 @@ try {
   if (want(4)) results.stop = await stopReady(browser, ctx)
   if (want(5)) results.pool = await speedups(browser, { ...ctx, id: 'processes-pool', n: nSpeedup })
   if (want(5)) results.gil = await speedups(browser, { ...ctx, id: 'gil-cpu', n: nSpeedup })
+  if (want(8)) results.dev = await devStarts(browser, { ...ctx, n: quick ? 2 : 5 })
 }
 finally {
   await browser.close()

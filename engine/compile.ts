@@ -28,14 +28,14 @@ export interface Compiler {
   compile(source: string): Promise<CompileResult>
   /** Initialises esbuild and runs one throwaway transform (the first is ~300 ms slower). */
   prewarm(): Promise<void>
-  /** Sets the wasm URL before the first use. */
-  configure(options: { wasmURL?: string }): void
+  /** Sets the loader or the wasm URL before the first use. */
+  configure(options: Pick<CompilerOptions, 'load' | 'wasmURL'>): void
 }
 
 const TRANSFORM = { loader: 'ts', format: 'esm', target: 'es2022', sourcemap: 'external', sourcefile: 'snippet.ts' }
 
 export function createCompiler(options: CompilerOptions = {}): Compiler {
-  const load = options.load ?? (() => import('esbuild-wasm') as Promise<Esbuild>)
+  let load = options.load ?? (() => import('esbuild-wasm') as Promise<Esbuild>)
   const cacheSize = options.cacheSize ?? 50
   let wasmURL = options.wasmURL
   let ready: Promise<Esbuild> | undefined
@@ -81,6 +81,7 @@ export function createCompiler(options: CompilerOptions = {}): Compiler {
       await es.transform('const warm: number = await Promise.resolve(1)', TRANSFORM)
     },
     configure(o) {
+      if (o.load) load = o.load
       if (o.wasmURL !== undefined) wasmURL = o.wasmURL
     },
   }
@@ -100,5 +101,5 @@ const shared = createCompiler()
 export const compile = (source: string): Promise<CompileResult> => shared.compile(source)
 /** Initialises the shared compiler ahead of time (call in idle time). */
 export const prewarm = (): Promise<void> => shared.prewarm()
-/** Sets the shared compiler's wasm URL (browser). */
-export const configureCompiler = (o: { wasmURL?: string }): void => shared.configure(o)
+/** Sets the shared compiler's loader and wasm URL (browser). */
+export const configureCompiler = (o: Pick<CompilerOptions, 'load' | 'wasmURL'>): void => shared.configure(o)

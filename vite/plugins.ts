@@ -1,0 +1,80 @@
+// The deck's Vite plugins: small changes to how Slidev's dev server and build treat
+// the editor. Each one says what it changes in Slidev and why.
+import type { Plugin } from 'vite'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * Slidev's Monaco setup imports the TypeScript compiler on the page only for CDN type
+ * acquisition, which this deck keeps off (setup/stubs/typescript.ts says more).
+ */
+export function noCompilerOnThePage(): Plugin {
+  const stub = fileURLToPath(new URL('../setup/stubs/typescript.ts', import.meta.url))
+  return {
+    name: 'cvp:no-compiler-on-the-page',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'typescript' && importer?.replace(/\\/g, '/').includes('@slidev/client/setup/monaco'))
+        return stub
+    },
+  }
+}
+
+// The Monaco entry points Slidev's editor setup imports. Pre-bundled together (one
+// optimizer run shares module instances between them), so a cold dev server serves
+// the editor as a few files instead of ~1,100 separate modules.
+const MONACO = [
+  'monaco-editor',
+  'monaco-editor/editor/standalone/browser/standaloneServices',
+  'monaco-editor/platform/contextview/browser/contextViewService',
+  'monaco-editor/platform/instantiation/common/descriptors',
+]
+
+/**
+ * Slidev excludes Monaco from Vite's dependency pre-bundling and includes the
+ * TypeScript compiler (for CDN type acquisition, off here). Both slow the dev server's
+ * first start: swap them. `post`, so it sees Slidev's own settings.
+ */
+export function devPrebundle(): Plugin {
+  return {
+    name: 'cvp:dev-prebundle',
+    enforce: 'post',
+    config(config) {
+      const deps = config.optimizeDeps ??= {}
+      deps.exclude = (deps.exclude ?? []).filter(d => d !== 'monaco-editor')
+      deps.include = [...(deps.include ?? []).filter(d => !/(^|> )typescript$/.test(d)), ...MONACO]
+    },
+  }
+}
+
+/**
+ * A ` ```ts {monaco-run} ` block is Slidev's `Monaco.vue`, an empty bar until Monaco has
+ * loaded (seconds on a cold start). This shows the block's code as plain text meanwhile,
+ * at the editor's size, by two edits to that component's source. Slidev is pinned
+ * (52.20.x); if its source changes, the build fails here rather than silently losing this.
+ */
+export function monacoRunFallback(): Plugin {
+  const edits: Array<[from: string, to: string]> = [
+    [
+      'return `${initialHeight.value}px`',
+      'return initialHeight.value === undefined ? undefined : `${initialHeight.value}px`',
+    ],
+    [
+      '<div ref="container" class="absolute inset-0.5" />',
+      '<div ref="container" class="absolute inset-0.5" />'
+      + '<pre v-if="initialHeight === undefined" class="slidev-monaco-fallback" aria-label="Code (the editor is loading)">{{ code }}</pre>',
+    ],
+  ]
+  return {
+    name: 'cvp:monaco-run-fallback',
+    enforce: 'pre',
+    transform(source, id) {
+      if (!/[\\/]@slidev[\\/]client[\\/]builtin[\\/]Monaco\.vue$/.test(id)) return
+      let out = source
+      for (const [from, to] of edits) {
+        if (!out.includes(from)) throw new Error(`cvp:monaco-run-fallback: Slidev's Monaco.vue changed ("${from}" not found); update vite/plugins.ts`)
+        out = out.replace(from, to)
+      }
+      return out
+    },
+  }
+}
