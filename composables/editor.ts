@@ -20,3 +20,33 @@ export function loadEditor(): Promise<LoadedEditor> {
     })
   return loading
 }
+
+/**
+ * Starts TypeScript's language service (Monaco's worker parses the standard library,
+ * seconds of one core) on a throwaway model, so the first cell's editor does not pay
+ * for it while its slide is on screen, nor slow the first demo that runs.
+ */
+export async function warmLanguageService(): Promise<void> {
+  const { monaco } = await loadEditor()
+  const uri = monaco.Uri.parse('file:///cells/__warm-up.ts')
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel('await sleep(1)\nexport {}\n', 'typescript', uri)
+  try {
+    const client = await (await typescriptWorker(monaco))(uri)
+    await client.getSemanticDiagnostics(uri.toString())
+  }
+  finally { model.dispose() }
+}
+
+/**
+ * Monaco registers TypeScript's worker asynchronously, once a TypeScript model exists
+ * (the language's code loads then): until it has, getTypeScriptWorker rejects.
+ */
+async function typescriptWorker(monaco: typeof Monaco, tries = 200) {
+  for (let i = 1; ; i++) {
+    try { return await monaco.typescript.getTypeScriptWorker() }
+    catch (error) {
+      if (i >= tries) throw error
+      await new Promise(resolve => setTimeout(resolve, 25))
+    }
+  }
+}

@@ -1,7 +1,7 @@
 // One engine for the whole deck, created on first use (never at import time, so
 // the first slide's script does not carry esbuild or the worker).
 import type { Engine } from '../engine'
-import { loadEditor } from './editor'
+import { warmLanguageService } from './editor'
 
 let engine: Promise<Engine> | undefined
 
@@ -18,16 +18,25 @@ export function getEngine(): Promise<Engine> {
 
 /**
  * Prewarm in idle time after load: esbuild initialised, one throwaway transform, the pool
- * filled; then the editor (Monaco and its setup), so a cell's slide does not wait for it.
+ * filled; then the editor (Monaco, its setup and TypeScript's language service), so a
+ * cell's slide does not wait for it; then burn's rate. When all is done, <html data-live-cells="ready"> says so.
  */
 let prewarmed = false
 export function prewarmWhenIdle(delayMs = 800): void {
   if (typeof window === 'undefined' || prewarmed) return
   prewarmed = true
-  const start = () => {
-    void getEngine().then(e => e.prewarm()).catch(err => console.warn('Live cells: prewarm failed', err))
-      .then(() => loadEditor()).catch(err => console.warn('Live cells: loading the editor failed', err))
+  const start = async () => {
+    try {
+      const engine = await getEngine()
+      await engine.prewarm()
+      await warmLanguageService()
+      // Last, with start-up over: burn's rate is the speed of a free core.
+      await engine.burnRate()
+      document.documentElement.dataset.liveCells = 'ready'
+    }
+    catch (err) { console.warn('Live cells: prewarm failed', err) }
   }
   const idle = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback
-  setTimeout(() => (idle ? idle(start, { timeout: 2000 }) : start()), delayMs)
+  const go = () => { void start() }
+  setTimeout(() => (idle ? idle(go, { timeout: 2000 }) : go()), delayMs)
 }

@@ -4,7 +4,7 @@
 // Every change is a patch, applied here and broadcast to the deck's other windows
 // (presenter view and projector): the window where Run was pressed runs the code,
 // the others show the same run without running it again.
-import type { CompileError, RunEvent, SnippetOutcome, SnippetRun, Span } from '../engine'
+import type { CompileError, PlotSpec, RunEvent, SnippetOutcome, SnippetRun, Span } from '../engine'
 import type { GroupMarker } from '../engine/timeline'
 import { onScopeDispose, ref, shallowRef } from 'vue'
 import { compileErrorText, droppedText, runErrorText, timeoutText } from '../engine/messages'
@@ -24,6 +24,8 @@ export interface CellPatch {
   groups?: GroupMarker[]
   markers?: CompileError[]
   wallMs?: number
+  /** The snippet's chart (`plot`), replacing any earlier one. */
+  plot?: PlotSpec
 }
 type Wire = { cell: string, patch: CellPatch } | { cell: string, stop: true }
 
@@ -44,6 +46,7 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   const spans = shallowRef<Span[]>([])
   const groups = shallowRef<GroupMarker[]>([])
   const markers = shallowRef<CompileError[]>([])
+  const plot = shallowRef<PlotSpec>()
   const elapsedMs = ref(0)
   const wallMs = ref<number>()
   let current: SnippetRun | undefined
@@ -51,7 +54,8 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('cvp:cells')
 
   function apply(p: CellPatch) {
-    if (p.reset) { lines.value = []; spans.value = []; groups.value = []; markers.value = []; wallMs.value = undefined }
+    if (p.reset) { lines.value = []; spans.value = []; groups.value = []; markers.value = []; wallMs.value = undefined; plot.value = undefined }
+    if (p.plot) plot.value = p.plot
     if (p.lines?.length) lines.value = lines.value.concat(p.lines)
     if (p.spans?.length) spans.value = spans.value.concat(p.spans)
     if (p.groups) groups.value = p.groups
@@ -85,14 +89,15 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   let pending: OutputLine[] = []
   let pendingSpans: Span[] = []
   let pendingGroups: GroupMarker[] | undefined
+  let pendingPlot: PlotSpec | undefined
   let frame = 0
   let lastFlush = -Infinity
   function flush() {
     frame = 0
     lastFlush = performance.now()
-    if (!pending.length && !pendingSpans.length && !pendingGroups) return
-    emit({ lines: pending, spans: pendingSpans, groups: pendingGroups })
-    pending = []; pendingSpans = []; pendingGroups = undefined
+    if (!pending.length && !pendingSpans.length && !pendingGroups && !pendingPlot) return
+    emit({ lines: pending, spans: pendingSpans, groups: pendingGroups, plot: pendingPlot })
+    pending = []; pendingSpans = []; pendingGroups = undefined; pendingPlot = undefined
   }
   const schedule = () => {
     if (frame) return
@@ -105,7 +110,8 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
       case 'log': pending.push({ level: e.level, text: e.text }); break
       case 'span': pendingSpans.push(e.span); break
       case 'dropped': pending.push({ level: 'system', text: droppedText(e.count) }); break
-      case 'group': pendingGroups = upsertGroup(pendingGroups ?? groups.value, { group: e.group, start: e.start, end: e.end }); break
+      case 'group': pendingGroups = upsertGroup(pendingGroups ?? groups.value, { group: e.group, start: e.start, end: e.end, baseline: e.baseline }); break
+      case 'plot': pendingPlot = e.plot; break
       case 'error': pending.push({ level: 'error', text: runErrorText(e) }); break
       case 'done': break
     }
@@ -145,7 +151,7 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   }
 
   onScopeDispose(() => { current?.stop(); clearInterval(ticker); cancelAnimationFrame(frame); channel?.close() })
-  return { state, lines, spans, groups, markers, elapsedMs, wallMs, run, stop, clear }
+  return { state, lines, spans, groups, markers, plot, elapsedMs, wallMs, run, stop, clear }
 }
 
 /** What a finished run adds to the view. */

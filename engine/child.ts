@@ -1,7 +1,8 @@
 // A sub-worker's side of `parallel` (one input at a time) and `threads` (one function over shared memory).
 import type { ParentToChild, ResultMessage } from './protocol'
 import { arrive, Gil, mutex } from './locks'
-import { now } from './runtime'
+import { burns, warmUp } from './burn'
+import { kindBetween } from './meter'
 import { scope, startSession, type Session } from './session'
 
 let session: Session | undefined
@@ -31,15 +32,17 @@ export async function onChildMessage(msg: ParentToChild): Promise<void> {
   if (msg.type === 'parallel') {
     session = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
     session.host.burnRate = msg.burnRate
+    if (burns(msg.fn)) warmUp(30) // shorter than a spare's: a thread's start-up is timed
     scope.addEventListener('unhandledrejection', e => { e.preventDefault(); console.error('Unhandled rejection:', e.reason) })
     fn = revive(msg.fn)
   } else if (msg.type === 'input') {
     const s = session
     if (!s) return
-    const start = now()
+    const before = s.meter.read()
     try {
       const value = await fn(msg.input)
-      s.host.emit({ type: 'span', id: msg.id, span: { lane: s.host.lane, label: msg.label, start, end: now(), kind: 'cpu', ...(s.host.group ? { group: s.host.group } : {}) } })
+      const after = s.meter.read()
+      s.host.emit({ type: 'span', id: msg.id, span: { lane: s.host.lane, label: msg.label, start: before.t, end: after.t, kind: kindBetween(before, after, 'cpu'), ...(s.host.group ? { group: s.host.group } : {}) } })
       reply(msg.id, msg.seq, { value })
     } catch (error) {
       reply(msg.id, msg.seq, { error })
@@ -47,6 +50,7 @@ export async function onChildMessage(msg: ParentToChild): Promise<void> {
   } else if (msg.type === 'thread') {
     const s = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
     s.host.burnRate = msg.burnRate
+    if (burns(msg.fn)) warmUp(30) // shorter than a spare's: a thread's start-up is timed
     session = s
     const gil = msg.gil
       ? new Gil(msg.control, msg.switchInterval, (kind, start, end) =>
@@ -57,12 +61,13 @@ export async function onChildMessage(msg: ParentToChild): Promise<void> {
     try { run = revive<ThreadContext>(msg.fn) } catch (error) { reply(msg.id, msg.index, { error }); return }
     const ctx: ThreadContext = { index: msg.index, shared: msg.shared, lock: mutex(msg.control) }
     arrive(msg.control, msg.count) // all threads start together, or a short race never overlaps
-    const start = now()
+    const before = s.meter.read()
     gil?.acquire()
     try {
       const value = await run(ctx)
       gil?.release()
-      if (!gil) s.host.emit({ type: 'span', id: msg.id, span: { lane: s.host.lane, label: msg.lane, start, end: now(), kind: 'cpu', ...(s.host.group ? { group: s.host.group } : {}) } })
+      const after = s.meter.read()
+      if (!gil) s.host.emit({ type: 'span', id: msg.id, span: { lane: s.host.lane, label: msg.lane, start: before.t, end: after.t, kind: kindBetween(before, after, 'cpu'), ...(s.host.group ? { group: s.host.group } : {}) } })
       reply(msg.id, msg.index, { value })
     } catch (error) {
       gil?.release()

@@ -1,10 +1,11 @@
 // The page-side API the Vue layer uses: compile a snippet, run it in a fresh worker,
 // receive typed events. Plain TypeScript, no Vue.
 import type { CompileError } from './protocol'
+import { burns } from './burn'
 import { compile, prewarm as prewarmCompiler } from './compile'
 import { WorkerPool, type PoolOptions, type RunEvent, type RunOutcome, type WorkerLike } from './pool'
 
-export type { CompileError, GroupMessage, LogLevel, Span } from './protocol'
+export type { CompileError, GroupMessage, LogLevel, PlotSpec, Span } from './protocol'
 export type { RunEvent, RunOutcome, RunError, WorkerLike } from './pool'
 export { WorkerPool } from './pool'
 export { compile, configureCompiler, createCompiler, type CompileResult } from './compile'
@@ -30,6 +31,12 @@ export interface SnippetRun {
 
 export interface Engine {
   pool: WorkerPool
+  /**
+   * `burn`'s rate (chunks per ms) for this page: the fastest measured so far, after the
+   * calibration (a throwaway worker, the first time it is asked: prewarm asks in idle
+   * time). Undefined if nothing measured it (workers then measure their own).
+   */
+  burnRate(): Promise<number | undefined>
   /** Compiles `source` (cached by text) and runs it in a fresh pre-warmed worker. */
   runSnippet(source: string, options?: RunOptions, onEvent?: (e: RunEvent) => void): SnippetRun
   /** esbuild initialised + one throwaway transform + the pool filled. Call in idle time. */
@@ -43,11 +50,35 @@ export function createWorker(): Worker {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'snippet' })
 }
 
+/** Runs `calibrate` in a fresh worker of its own: the page's thread stays free, and no run's worker is touched. */
+export function measureBurnRate(create: () => WorkerLike): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = create()
+    const end = () => { worker.onmessage = null; worker.onerror = null; worker.terminate() }
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'ready') worker.postMessage({ type: 'calibrate' })
+      else if (data.type === 'calibrated') { end(); resolve(data.rate) }
+    }
+    worker.onerror = (e) => { e.preventDefault?.(); end(); reject(new Error(`burn calibration failed: ${e.message ?? 'worker error'}`)) }
+  })
+}
+
 export function createEngine(options: Partial<PoolOptions> = {}): Engine {
   // A Worker's handlers take MessageEvent; the pool only reads `data`, so the cast is safe.
-  const pool = new WorkerPool({ create: () => createWorker() as unknown as WorkerLike, ...options })
+  const create = options.create ?? (() => createWorker() as unknown as WorkerLike)
+  // burn's rate: the fastest of every measurement (the calibration worker's, then each
+  // run's burns). Something else running only ever slows a reading down.
+  let known: number | undefined
+  const offer = (rate: number | undefined) => { if (rate && rate > (known ?? 0)) known = rate }
+  const pool = new WorkerPool({ ...options, create })
+  let calibration: Promise<void> | undefined
+  const burnRate = async () => {
+    await (calibration ??= measureBurnRate(create).then(offer, error => console.warn(error)))
+    return known
+  }
   return {
     pool,
+    burnRate,
     runSnippet(source, opts = {}, onEvent = () => {}) {
       let stopped = false
       let stopRun = () => { stopped = true }
@@ -57,10 +88,14 @@ export function createEngine(options: Partial<PoolOptions> = {}): Engine {
         const result = await compile(source)
         setCompiled(result.ok)
         if (!result.ok) return { status: 'compile-error', errors: result.errors }
+        // A run that burns waits for the page's rate (only the first, before prewarm finished).
+        const rateNow = burns(source) ? await burnRate() : known
         if (stopped) return { status: 'stopped' }
-        const handle = pool.run({ code: result.code, map: result.map, ...opts }, onEvent)
+        const handle = pool.run({ code: result.code, map: result.map, ...opts, burnRate: rateNow }, onEvent)
         stopRun = handle.stop
-        return handle.done
+        const outcome = await handle.done
+        if (outcome.status === 'done') offer(outcome.burnRate)
+        return outcome
       })()
       done.catch(() => setCompiled(false))
       return { done, compiled, stop: () => stopRun() }

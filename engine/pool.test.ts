@@ -23,7 +23,7 @@ function makePool(size = 2, budgetMs?: number) {
 }
 
 describe('WorkerPool', () => {
-  it('pre-warms spares, gives each run a fresh worker and starts a replacement at once', async () => {
+  it('pre-warms spares, gives each run a fresh worker and starts its replacement when the run ends', async () => {
     const pool = makePool(2)
     const filled = pool.fill()
     FakeWorker.all.forEach(w => w.ready())
@@ -31,13 +31,14 @@ describe('WorkerPool', () => {
     expect(FakeWorker.all).toHaveLength(2)
     const events: RunEvent[] = []
     const a = pool.run({ code: 'A' }, e => events.push(e))
-    expect(FakeWorker.all).toHaveLength(3) // replacement spawned right away
+    expect(FakeWorker.all).toHaveLength(2) // one spare left: nothing starts while the run goes
     await tick()
     const wa = FakeWorker.all[0]
-    expect(wa.sent).toEqual([{ type: 'run', id: a.id, code: 'A', map: undefined, maxLines: 1000 }])
+    expect(wa.sent).toEqual([{ type: 'run', id: a.id, code: 'A', map: undefined, maxLines: 1000, burnRate: undefined }])
     wa.emit({ type: 'batch', id: a.id, messages: [{ type: 'log', id: a.id, level: 'log', text: 'hi', t: 1 }] })
     wa.emit({ type: 'done', id: a.id, start: 10, end: 25 })
     expect(await a.done).toEqual({ status: 'done', start: 10, end: 25, wallMs: 15 })
+    expect(FakeWorker.all).toHaveLength(3) // the replacement
     expect(events.map(e => e.type)).toEqual(['log', 'done'])
     expect(wa.terminated).toBe(true) // never reused
     const b = pool.run({ code: 'B' })

@@ -1,12 +1,12 @@
 // Pre-warmed snippet workers. Each run takes a fresh worker (globals never leak between
 // runs) and a replacement starts at once. Stop and timeout terminate the worker.
-import type { ErrorMessage, RunMessage, WorkerToPage, WorkerToPageOrBatch } from './protocol'
+import type { CalibratedMessage, ErrorMessage, PageToWorker, WorkerToPage, WorkerToPageOrBatch } from './protocol'
 
 /** The part of `Worker` the pool uses (a fake one in unit tests). */
 export interface WorkerLike {
-  postMessage(message: RunMessage): void
+  postMessage(message: PageToWorker): void
   terminate(): void
-  onmessage: ((e: { data: WorkerToPageOrBatch }) => void) | null
+  onmessage: ((e: { data: WorkerToPageOrBatch | CalibratedMessage }) => void) | null
   onerror: ((e: { message?: string, preventDefault?(): void }) => void) | null
 }
 
@@ -26,6 +26,8 @@ export interface RunRequest {
   map?: string
   maxLines?: number
   budgetMs?: number
+  /** `burn`'s chunks per ms for this run and its sub-workers. */
+  burnRate?: number
 }
 
 /** What the page sees of a run, one event at a time (batches are unpacked, in order). */
@@ -33,7 +35,7 @@ export type RunEvent = Exclude<WorkerToPage, { type: 'ready' }>
 
 export type RunError = Omit<ErrorMessage, 'type' | 'id'> & { crashed?: boolean }
 export type RunOutcome =
-  | { status: 'done', start: number, end: number, wallMs: number }
+  | { status: 'done', start: number, end: number, wallMs: number, burnRate?: number }
   | { status: 'error', error: RunError }
   | { status: 'stopped' }
   | { status: 'timeout', budgetMs: number }
@@ -73,7 +75,9 @@ export class WorkerPool {
   run(req: RunRequest, onEvent: (e: RunEvent) => void = () => {}): RunHandle {
     const id = this.nextId++
     const { worker, ready, markReady } = this.spares.shift() ?? this.spawn()
-    void this.fill() // the replacement starts now, in the background
+    // The replacement starts once this run is over: a worker starting up takes a core for a
+    // moment, which would slow the run it replaces. With no spare left, it starts now.
+    if (!this.spares.length) void this.fill()
     const budgetMs = req.budgetMs ?? this.opts.budgetMs ?? 10_000
     let timer: ReturnType<typeof setTimeout> | undefined
     let settled = false
@@ -87,14 +91,15 @@ export class WorkerPool {
       worker.onerror = null
       worker.terminate() // a used worker is never reused
       if (busy) this.lastTerminatedAt = Date.now()
+      void this.fill()
       resolve(outcome)
     }
     worker.onmessage = ({ data }) => {
       if (data.type === 'ready') return markReady(true)
-      if (settled) return
+      if (settled || data.type === 'calibrated') return
       if (data.type === 'batch') data.messages.forEach(onEvent)
       else onEvent(data)
-      if (data.type === 'done') finish({ status: 'done', start: data.start, end: data.end, wallMs: data.end - data.start }, false)
+      if (data.type === 'done') finish({ status: 'done', start: data.start, end: data.end, wallMs: data.end - data.start, ...(data.burnRate ? { burnRate: data.burnRate } : {}) }, false)
       else if (data.type === 'error') {
         const { type: _t, id: _i, ...error } = data
         finish({ status: 'error', error }, true)
@@ -111,7 +116,7 @@ export class WorkerPool {
     void ready.then(ok => {
       if (settled) return
       if (!ok) return finish({ status: 'error', error: { name: 'WorkerCrash', message: 'the worker failed to start', crashed: true } }, false)
-      worker.postMessage({ type: 'run', id, code: req.code, map: req.map, maxLines: req.maxLines ?? this.opts.maxLines ?? 1000 })
+      worker.postMessage({ type: 'run', id, code: req.code, map: req.map, maxLines: req.maxLines ?? this.opts.maxLines ?? 1000, burnRate: req.burnRate })
       timer = setTimeout(() => finish({ status: 'timeout', budgetMs }, true), budgetMs)
     })
     return { id, done, stop: () => finish({ status: 'stopped' }, true) }

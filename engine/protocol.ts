@@ -16,6 +16,21 @@ export interface Span {
   group?: string
 }
 
+/** A series of a chart a snippet draws with `plot` (runtime-api.d.ts). */
+export interface PlotSeries {
+  name: string
+  points: Array<[x: number, y: number]>
+  /** 'points' for measurements, 'line' for a model, 'dashed' for a reference. @default 'line' */
+  style?: 'points' | 'line' | 'dashed'
+}
+export interface PlotSpec {
+  title: string
+  /** Axis names. */
+  x: string
+  y: string
+  series: PlotSeries[]
+}
+
 // page -> worker
 export interface RunMessage {
   type: 'run'
@@ -26,16 +41,28 @@ export interface RunMessage {
   map?: string
   /** Output lines kept before the rest are only counted. */
   maxLines: number
+  /** `burn`'s chunks per ms, measured once for the page (engine/burn.ts). */
+  burnRate?: number
 }
-export type PageToWorker = RunMessage
+/** Measures `burn`'s rate (a throwaway worker, in idle time); answered by a 'calibrated' message. */
+export interface CalibrateMessage { type: 'calibrate' }
+export type PageToWorker = RunMessage | CalibrateMessage
 
 // worker -> page
 export interface ReadyMessage { type: 'ready' }
+export interface CalibratedMessage { type: 'calibrated', rate: number }
 export interface LogMessage { type: 'log', id: number, level: LogLevel, text: string, t: number }
 export interface SpanMessage { type: 'span', id: number, span: Span }
 /** Output lines that were not sent because the cap was reached (sent once, at the end). */
 export interface DroppedMessage { type: 'dropped', id: number, count: number }
-export interface DoneMessage { type: 'done', id: number, start: number, end: number }
+export interface DoneMessage {
+  type: 'done'
+  id: number
+  start: number
+  end: number
+  /** The fastest `burn` rate this run saw (chunks per ms, burns of 50 ms or more): a check on the page's. */
+  burnRate?: number
+}
 export interface ErrorMessage {
   type: 'error'
   id: number
@@ -47,16 +74,21 @@ export interface ErrorMessage {
   /** true for an unhandled promise rejection */
   rejection?: boolean
 }
-export type WorkerToPage = ReadyMessage | GroupMessage | LogMessage | SpanMessage | DroppedMessage | DoneMessage | ErrorMessage
+/** A chart the snippet drew (`plot`); the cell shows the last one. */
+export interface PlotMessage { type: 'plot', id: number, plot: PlotSpec }
+export type WorkerToPage = ReadyMessage | GroupMessage | LogMessage | SpanMessage | PlotMessage | DroppedMessage | DoneMessage | ErrorMessage
 
 /** A compile error in the snippet's own coordinates (1-based line and column). */
 export interface CompileError { line: number, column: number, message: string }
 
-/** Sent by `compare` when a mode starts and ends, so the view can stack groups on one scale. */
-export interface GroupMessage { type: 'group', id: number, group: string, start: number, end?: number }
+/**
+ * Sent by `compare` when a mode starts and ends, so the view can stack groups on one scale.
+ * `baseline` names the mode this one's speedup is measured against (its call's first mode).
+ */
+export interface GroupMessage { type: 'group', id: number, group: string, start: number, end?: number, baseline?: string }
 
 /** Log and span messages sent together (the worker batches them: every ~16 ms or 200 messages). */
-export interface BatchMessage { type: 'batch', id: number, messages: Array<LogMessage | SpanMessage | GroupMessage> }
+export interface BatchMessage { type: 'batch', id: number, messages: Array<LogMessage | SpanMessage | GroupMessage | PlotMessage> }
 export type WorkerToPageOrBatch = WorkerToPage | BatchMessage
 
 // A snippet worker -> its sub-workers (`parallel` and `threads` spawn the same worker entry).
@@ -69,7 +101,7 @@ interface ChildBase {
   /** The `compare` mode running, if any. */
   group?: string
   maxLines: number
-  /** `burn`'s work rate (iterations per ms), measured once by the snippet's own worker. */
+  /** `burn`'s chunks per ms, the page's measurement, handed down. */
   burnRate?: number
 }
 /** Makes a sub-worker a process-pool worker; inputs follow one at a time. */

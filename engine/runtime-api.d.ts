@@ -77,6 +77,19 @@ declare global {
    */
   function compare(modes: Record<string, () => unknown | Promise<unknown>>): Promise<Record<string, number>>
 
+  interface PlotSeries {
+    name: string
+    /** [x, y] pairs. */
+    points: Array<[number, number]>
+    /** 'points' for measurements, 'line' for a model, 'dashed' for a reference. @default 'line' */
+    style?: 'points' | 'line' | 'dashed'
+  }
+  /**
+   * Draws a chart in the cell, in place of the timeline: measured points beside a
+   * model's curve, for example. The last call wins.
+   */
+  function plot(spec: { title: string, x: string, y: string, series: PlotSeries[] }): void
+
   /** Machine facts for the output: cores, isolation, browser. */
   const machine: { cores: number, crossOriginIsolated: boolean, userAgent: string }
 }

@@ -1,8 +1,9 @@
 // The snippet runtime: implements every global in runtime-api.d.ts, installed on a
 // worker's global scope. One worker runs one snippet, so module state is per run.
-import type { BatchMessage, DroppedMessage, GroupMessage, Span, SpanMessage } from './protocol'
+import type { BatchMessage, DroppedMessage, GroupMessage, PlotMessage, PlotSpec, Span, SpanMessage } from './protocol'
 import type { Gil } from './locks'
-import { measureBurnRate, mix } from './burn'
+import { calibrate, chunksFor, spin, STEP } from './burn'
+import { kindBetween, WorkMeter } from './meter'
 import { runParallel, runThreads } from './subworkers'
 
 /** What a worker gives the runtime. */
@@ -13,14 +14,24 @@ export interface RuntimeHost {
   /** The `compare` mode running (sub-workers inherit it). */
   group?: string
   maxLines: number
-  /** Sends a span or group message in order with the output. */
-  emit(msg: SpanMessage | GroupMessage): void
+  /** Sends a span, group or plot message in order with the output. */
+  emit(msg: SpanMessage | GroupMessage | PlotMessage): void
   /** Routes a sub-worker's output into this worker's (capped) output. */
   forward(msg: BatchMessage | DroppedMessage): void
   /** Set inside `threads({ gil: true })`. */
   gil?: Gil
-  /** `burn`'s iterations per ms: measured once per run, then handed to sub-workers. */
+  /** `burn`'s chunks per ms: measured once per page (engine/burn.ts), handed to every worker. */
   burnRate?: number
+  /** The fastest rate a burn of 50 ms or more reached here (reported with 'done'). */
+  observedBurnRate?: number
+}
+
+/** What installRuntime gives back to the worker that installed it. */
+export interface Runtime {
+  /** Resolves once no timer, task or request the snippet started is pending. */
+  idle(): Promise<void>
+  /** What this worker's time went to, for the kind of its spans. */
+  meter: WorkMeter
 }
 
 export const now = (): number => performance.timeOrigin + performance.now()
@@ -54,26 +65,35 @@ class Pending {
   }
 }
 
-export function installRuntime(host: RuntimeHost): { idle(): Promise<void> } {
+export function installRuntime(host: RuntimeHost): Runtime {
   const g = globalThis as Record<string, unknown>
   const realTimeout = globalThis.setTimeout.bind(globalThis)
   const realClear = globalThis.clearTimeout.bind(globalThis)
   const pending = new Pending(realTimeout)
+  const meter = new WorkMeter(now)
   const timers = new Set<unknown>()
 
-  // Timers the snippet starts count as pending work (setInterval does not: the budget ends it).
+  // Timers the snippet starts count as pending work, and as waiting (setInterval does
+  // not: the budget ends it).
   g.setTimeout = (fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     pending.inc()
+    meter.waitStart()
     const t = realTimeout(() => {
       timers.delete(t)
+      meter.waitEnd()
       try { fn(...args) } finally { pending.dec() }
     }, ms)
     timers.add(t)
     return t
   }
   g.clearTimeout = (t: ReturnType<typeof setTimeout>) => {
-    if (timers.delete(t)) pending.dec()
+    if (timers.delete(t)) { meter.waitEnd(); pending.dec() }
     realClear(t)
+  }
+  /** A wait the meter counts as I/O. */
+  const waiting = <T>(p: Promise<T>): Promise<T> => {
+    meter.waitStart()
+    return p.finally(() => meter.waitEnd())
   }
 
   const span = (label: string, start: number, end: number, kind: Span['kind'], lane = host.lane) =>
@@ -91,9 +111,25 @@ export function installRuntime(host: RuntimeHost): { idle(): Promise<void> } {
     }
   }
 
-  const checkpoint = (): number => host.gil?.checkpoint() ?? 0
+  /** A possible GIL hand-off; the ms spent without the GIL count as blocked. */
+  const checkpoint = (): number => {
+    const waited = host.gil?.checkpoint() ?? 0
+    if (waited) meter.blockedFor(waited)
+    return waited
+  }
+  /** Runs CPU work and tells the meter how long it computed (hand-offs excluded). */
+  function computing<T>(work: (between: () => number) => T): T {
+    const start = now()
+    let waited = 0
+    const between = () => {
+      const w = checkpoint()
+      waited += w
+      return w // this hand-off's wait
+    }
+    try { return work(between) } finally { meter.computed(now() - start - waited) }
+  }
 
-  const sleep = (ms: number) => pending.track(io(`sleep ${ms}`, () => new Promise<void>(r => realTimeout(r, ms))))
+  const sleep = (ms: number) => pending.track(io(`sleep ${ms}`, () => waiting(new Promise<void>(r => realTimeout(r, ms)))))
 
   let blocker: Int32Array | undefined
   function block(ms: number): void {
@@ -106,6 +142,7 @@ export function installRuntime(host: RuntimeHost): { idle(): Promise<void> } {
     const start = now()
     gil?.release()
     Atomics.wait(b, 0, 0, ms)
+    meter.blockedFor(now() - start)
     if (gil) {
       span(`block ${ms}`, start, now(), 'io')
       gil.acquire()
@@ -114,33 +151,42 @@ export function installRuntime(host: RuntimeHost): { idle(): Promise<void> } {
 
   function burn(ms: number): number {
     // A fixed amount of work (what `ms` takes on one free core), not a wall-clock wait.
-    const target = Math.round(ms * (host.burnRate ??= measureBurnRate()))
+    // The page measured the rate; a worker started without it measures its own.
+    const chunks = chunksFor(ms, host.burnRate ??= calibrate({ warmupMs: 60, windows: 3 }))
+    const start = now()
+    let waited = 0
     let x = 0
-    let iterations = 0
-    while (iterations < target) {
-      for (let i = 0; i < 1000; i++) x = mix(x)
-      iterations += 1000
-      checkpoint()
-    }
-    return x === 0.5 ? 0 : iterations // keeps the loop from being optimised away
+    computing((between) => {
+      for (let left = chunks; left > 0; left -= STEP) {
+        x ^= spin(Math.min(STEP, left))
+        waited += between()
+      }
+    })
+    const ran = now() - start - waited
+    // A burn can only be slowed down, never sped up, by what else runs: one that beat the
+    // page's rate shows the calibration was slowed, and the page takes the faster rate.
+    if (ms >= 50 && ran > 0) host.observedBurnRate = Math.max(host.observedBurnRate ?? 0, chunks / ran)
+    return x === 0.5 ? 0 : chunks * 1000 // (x is read, so the loop cannot be optimised away)
   }
 
   function countPrimes(from: number, to: number): number {
-    let count = 0
-    for (let n = Math.max(2, Math.ceil(from)); n < to; n++) {
-      if ((n & 1023) === 0) checkpoint()
-      if (n % 2 === 0) { if (n === 2) count++; continue }
-      let prime = true
-      for (let d = 3; d * d <= n; d += 2) if (n % d === 0) { prime = false; break }
-      if (prime) count++
-    }
-    return count
+    return computing((between) => {
+      let count = 0
+      for (let n = Math.max(2, Math.ceil(from)); n < to; n++) {
+        if ((n & 1023) === 0) between()
+        if (n % 2 === 0) { if (n === 2) count++; continue }
+        let prime = true
+        for (let d = 3; d * d <= n; d += 2) if (n % d === 0) { prime = false; break }
+        if (prime) count++
+      }
+      return count
+    })
   }
 
   function request(url: string, options: RequestOptions = {}): Promise<SimResponse> {
     const { latency = 200, bytes = 1024 } = options
     const start = now()
-    return pending.track(io(`GET ${url}`, () => new Promise<void>(r => realTimeout(r, latency)))).then(() => {
+    return pending.track(io(`GET ${url}`, () => waiting(new Promise<void>(r => realTimeout(r, latency))))).then(() => {
       const head = JSON.stringify({ url, ok: true })
       const body = head.length >= bytes ? head.slice(0, bytes) : head + ' '.repeat(bytes - head.length)
       return { url, status: 200, bytes, body, ms: now() - start }
@@ -148,35 +194,48 @@ export function installRuntime(host: RuntimeHost): { idle(): Promise<void> } {
   }
 
   function task<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
-    const start = now()
+    const before = meter.read()
     return pending.track((async () => {
-      try { return await fn() } finally { span(label, start, now(), 'task') }
+      try { return await fn() } finally {
+        const after = meter.read()
+        span(label, before.t, after.t, kindBetween(before, after, 'task'))
+      }
     })())
   }
 
   async function compare(modes: Record<string, () => unknown>): Promise<Record<string, number>> {
     const walls: Record<string, number> = {}
+    // Every mode is measured against this call's first one (another call, another baseline).
+    const [baseline] = Object.keys(modes)
     let first: number | undefined
     for (const [name, fn] of Object.entries(modes)) {
       host.group = name
       const start = now()
-      host.emit({ type: 'group', id: host.id, group: name, start })
+      const marker = { type: 'group', id: host.id, group: name, start, ...(name === baseline ? {} : { baseline }) } as const
+      host.emit(marker)
       try { await fn() } finally {
         const end = now()
-        host.emit({ type: 'group', id: host.id, group: name, start, end })
+        host.emit({ ...marker, end })
         host.group = undefined
-        const wall = Math.round(end - start)
-        walls[name] = wall
+        const wall = end - start
+        walls[name] = Math.round(wall)
         first ??= wall
-        const speedup = Object.keys(walls).length > 1 ? ` (${(first / Math.max(wall, 1)).toFixed(2)}x)` : ''
-        console.log(`${name}: ${wall} ms${speedup}`)
+        const speedup = name === baseline ? '' : ` (${(first / Math.max(wall, 1)).toFixed(2)}x)`
+        console.log(`${name}: ${Math.round(wall)} ms${speedup}`)
       }
     }
     return walls
   }
 
+  function plot(spec: PlotSpec): void {
+    // Copied through JSON: only numbers and strings cross, and a bad spec fails here, on its line.
+    const clean = JSON.parse(JSON.stringify(spec)) as PlotSpec
+    if (!Array.isArray(clean?.series)) throw new TypeError('plot() needs { title, x, y, series: [{ name, points }] }')
+    host.emit({ type: 'plot', id: host.id, plot: clean })
+  }
+
   Object.assign(g, {
-    sleep, block, burn, countPrimes, request, task, checkpoint, compare,
+    sleep, block, burn, countPrimes, request, task, checkpoint, compare, plot,
     parallel: (fn: (i: unknown) => unknown, inputs: unknown[], o?: ParallelOptions) => pending.track(runParallel(host, fn, inputs, o)),
     threads: (fn: (c: ThreadContext) => unknown, n: number, o?: ThreadOptions) => pending.track(runThreads(host, fn, n, o)),
     machine: Object.freeze({
@@ -185,5 +244,5 @@ export function installRuntime(host: RuntimeHost): { idle(): Promise<void> } {
       userAgent: navigator.userAgent,
     }),
   })
-  return { idle: () => pending.idle() }
+  return { idle: () => pending.idle(), meter }
 }

@@ -1,25 +1,27 @@
 // One worker's run session: capped, batched output; console capture; the runtime installed.
 // Used by the snippet worker (lane 'main') and by its sub-workers ('worker 1', 'thread 2', ...).
-import type { ChildToParent, LogLevel, LogMessage, SpanMessage, GroupMessage, WorkerToPageOrBatch } from './protocol'
+import type { CalibratedMessage, ChildToParent, GroupMessage, LogLevel, LogMessage, PlotMessage, SpanMessage, WorkerToPageOrBatch } from './protocol'
 import { Output } from './cap'
 import { formatArgs } from './format'
+import type { WorkMeter } from './meter'
 import { installRuntime, now, type RuntimeHost } from './runtime'
 
 /** The parts of a dedicated worker's global scope used here (tsconfig has no WebWorker lib). */
 export interface WorkerScope {
-  postMessage(message: WorkerToPageOrBatch | ChildToParent): void
+  postMessage(message: WorkerToPageOrBatch | ChildToParent | CalibratedMessage): void
   addEventListener(type: 'message', fn: (e: MessageEvent) => void): void
   addEventListener(type: 'unhandledrejection', fn: (e: PromiseRejectionEvent) => void): void
   addEventListener(type: 'error', fn: (e: ErrorEvent) => void): void
 }
 export const scope = globalThis as unknown as WorkerScope
 
-type Out = LogMessage | SpanMessage | GroupMessage
+type Out = LogMessage | SpanMessage | GroupMessage | PlotMessage
 const LEVELS: Array<[keyof Console, LogLevel]> = [['log', 'log'], ['info', 'info'], ['warn', 'warn'], ['error', 'error']]
 
 export interface Session {
   host: RuntimeHost
   output: Output<Out>
+  meter: WorkMeter
   idle(): Promise<void>
   /** Sends buffered output, then the dropped count (once) if any. */
   finish(): void
@@ -48,6 +50,7 @@ export function startSession(id: number, maxLines: number, lane: string, group?:
   return {
     host,
     output,
+    meter: runtime.meter,
     idle: runtime.idle,
     finish() {
       output.flush()

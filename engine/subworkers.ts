@@ -2,8 +2,8 @@
 // running the same worker entry. They die with their parent when it is terminated.
 import type { ChildToParent, ParentToChild, ResultMessage } from './protocol'
 import type { RuntimeHost } from './runtime'
+import { burns, calibrate } from './burn'
 import { CONTROL_WORDS } from './locks'
-import { measureBurnRate } from './burn'
 
 interface Child {
   worker: Worker
@@ -50,9 +50,12 @@ function spawn(host: RuntimeHost, name: string): Child {
   }
 }
 
-/** Measured here, before any sub-worker competes for a core, when the function burns. */
+/**
+ * The page's rate, normally. Without one (calibration failed), measured here once, before
+ * any sub-worker competes for a core, if the function burns at all.
+ */
 function rateFor(host: RuntimeHost, src: string): number | undefined {
-  if (!host.burnRate && /\bburn\s*\(/.test(src)) host.burnRate = measureBurnRate()
+  if (!host.burnRate && burns(src)) host.burnRate = calibrate({ warmupMs: 60, windows: 3 })
   return host.burnRate
 }
 

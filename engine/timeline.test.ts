@@ -71,17 +71,44 @@ describe('compare groups', () => {
     expect(m.axis.maxMs).toBe(3000)
   })
 
-  it('measures speedup against the first group, efficiency per lane in use', () => {
+  it('measures computing against min(lanes, cores): three CPU lanes on two cores ideally give 2x', () => {
     const m = buildTimeline([...sequential, ...parallel], { cores: 2 })
     const [seq, par] = m.groups
     expect(seq.baseline).toBe(true)
-    expect(seq.speedup).toBe(1)
+    expect(seq.speedup).toBeUndefined()
     expect(par.speedup).toBeCloseTo(2.876, 3)
     expect(par.lanesInUse).toBe(3)
-    expect(par.efficiency).toBeCloseTo(0.959, 3)
-    expect(par.idealSpeedup).toBe(2) // capped by cores
-    expect(groupHeading(par)).toBe('parallel — 1043 ms — 2.88x speedup (ideal 2x, 96% efficient)')
+    expect(par.work).toBe('computing')
+    expect(par.idealSpeedup).toBe(2)
+    expect(par.efficiency).toBeCloseTo(1.438, 3) // more than the cores allow: the heading says so plainly
+    expect(groupHeading(par)).toBe('parallel — 1043 ms — 2.88x speedup (ideal 2x: 3 lanes on 2 cores, 144% efficient)')
     expect(groupHeading(seq)).toBe('sequential — 3000 ms — baseline')
+  })
+
+  it('measures waiting against the lanes: waits overlap whatever the core count', () => {
+    const io = (list: Span[]) => list.map(s => ({ ...s, kind: 'io' as const }))
+    const m = buildTimeline([...io(sequential), ...io(parallel)], { cores: 2 })
+    const par = m.groups[1]
+    expect(par.work).toBe('waiting')
+    expect(par.idealSpeedup).toBe(3)
+    expect(par.efficiency).toBeCloseTo(0.959, 3)
+    expect(groupHeading(par)).toBe('parallel — 1043 ms — 2.88x speedup (ideal 3x: 3 lanes waiting, 96% efficient)')
+  })
+
+  it('measures each compare call against its own first mode', () => {
+    const g = (name: string, at: number, ms: number, kind: Span['kind']) => span('main', at, at + ms, { group: name, kind })
+    const m = buildTimeline([g('waits, in turn', 0, 1500, 'io'), g('waits, at once', 1600, 500, 'io'), g('work, in turn', 2200, 1500, 'cpu'), g('work, at once', 3800, 1520, 'cpu')], {
+      groups: [
+        { group: 'waits, in turn', start: T0, end: T0 + 1500 },
+        { group: 'waits, at once', start: T0 + 1600, end: T0 + 2100, baseline: 'waits, in turn' },
+        { group: 'work, in turn', start: T0 + 2200, end: T0 + 3700 },
+        { group: 'work, at once', start: T0 + 3800, end: T0 + 5320, baseline: 'work, in turn' },
+      ],
+    })
+    expect(m.groups.map(x => x.baseline)).toEqual([true, false, true, false])
+    expect(m.groups[1].speedup).toBeCloseTo(3, 6)
+    expect(m.groups[3].speedup).toBeCloseTo(1500 / 1520, 6)
+    expect(timelineLabel(m)).toBe('Timeline: waits, in turn 1 lanes 1500 ms; waits, at once 1 lanes 500 ms, speedup 3.00x; work, in turn 1 lanes 1500 ms; work, at once 1 lanes 1520 ms, speedup 0.99x')
   })
 
   it('takes wall time from explicit group markers', () => {

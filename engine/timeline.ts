@@ -7,17 +7,20 @@ export { assignTracks, compareLanes, niceTicks, unionMs }
 
 export type SpanKind = NonNullable<Span['kind']>
 
-/** A compare mode's start (and, once finished, end) marker. A `GroupMessage` fits. */
-export interface GroupMarker { group: string, start: number, end?: number }
+/**
+ * A compare mode's start (and, once finished, end) marker. A `GroupMessage` fits.
+ * `baseline` names the group this one's speedup is measured against.
+ */
+export interface GroupMarker { group: string, start: number, end?: number, baseline?: string }
 
 export interface TimelineOptions {
   /** Explicit group start/end markers; they win over the spans' own extent. @default [] */
   groups?: readonly GroupMarker[]
   /** Absolute ms (timeOrigin + now). When set, open spans and open groups grow to it. @default undefined */
   now?: number
-  /** Logical cores, which cap the ideal speedup. @default undefined (ideal = lanes in use) */
+  /** Logical cores, which cap the ideal speedup of computing work. @default undefined (ideal = lanes in use) */
   cores?: number
-  /** Wall time to measure speedup against. @default the first group's wall time, when there are 2+ groups */
+  /** Wall time to measure speedup against. @default each marker's `baseline` group, else the first group's, when there are 2+ */
   baselineMs?: number
   /** Most intervals on the time axis. @default 6 */
   ticks?: number
@@ -61,10 +64,14 @@ export interface TimelineGroup {
   /** This group is the one others are measured against. */
   baseline: boolean
   speedup?: number
-  /** speedup / lanes in use */
+  /** speedup / ideal speedup */
   efficiency?: number
-  /** min(lanes in use, cores) */
+  /** What the lanes mostly did: waiting (I/O bars outweigh CPU bars) or computing. */
+  work: 'waiting' | 'computing'
+  /** Waiting overlaps on any number of lanes: lanes in use. Computing: min(lanes in use, cores). */
   idealSpeedup: number
+  /** The cores that capped `idealSpeedup`, if they did. */
+  cappedByCores?: number
 }
 
 export interface TimelineAxis { maxMs: number, step: number, ticks: number[] }
@@ -90,6 +97,7 @@ function mergeMarkers(markers: readonly GroupMarker[]): Map<string, GroupMarker>
       group: m.group,
       start: prev ? Math.min(prev.start, m.start) : m.start,
       end: m.end ?? prev?.end,
+      baseline: m.baseline ?? prev?.baseline,
     })
   }
   return byName
@@ -137,6 +145,9 @@ export function buildTimeline(spans: readonly Span[], opts: TimelineOptions = {}
       ? Math.max(lastEnd, now! - start)
       : marker?.end !== undefined ? marker.end - start : lastEnd
     const lanesInUse = Math.max(1, laneList.filter(l => l.busyMs > 0).length)
+    const kindMs = (kind: SpanKind) => laneList.reduce((sum, l) => sum + unionMs(l.bars.filter(b => b.kind === kind)), 0)
+    const work = kindMs('io') > kindMs('cpu') ? 'waiting' : 'computing'
+    const idealSpeedup = work === 'computing' && cores ? Math.min(lanesInUse, cores) : lanesInUse
     return {
       name,
       start,
@@ -147,22 +158,33 @@ export function buildTimeline(spans: readonly Span[], opts: TimelineOptions = {}
       open,
       nowMs: open ? now! - start : undefined,
       baseline: false,
-      idealSpeedup: cores ? Math.min(lanesInUse, cores) : lanesInUse,
+      work,
+      idealSpeedup,
+      ...(idealSpeedup < lanesInUse ? { cappedByCores: idealSpeedup } : {}),
     }
   })
 
   // Speedup only for finished groups: a running group's wall time is not final yet.
-  let baselineMs = opts.baselineMs
-  if (baselineMs === undefined && groups.length > 1 && !groups[0].open) {
-    baselineMs = groups[0].wallMs
-    groups[0].baseline = true
+  const setSpeedup = (g: TimelineGroup, baselineMs: number) => {
+    if (g.open || !(g.wallMs > 0) || !(baselineMs > 0)) return
+    g.speedup = baselineMs / g.wallMs
+    g.efficiency = g.speedup / g.idealSpeedup
   }
-  if (baselineMs !== undefined && baselineMs > 0) {
-    for (const g of groups) {
-      if (g.open || !(g.wallMs > 0)) continue
-      g.speedup = baselineMs / g.wallMs
-      g.efficiency = g.speedup / g.lanesInUse
+  const byName = new Map(groups.map(g => [g.name, g]))
+  const named = groups.filter(g => markers.get(g.name)?.baseline !== undefined)
+  if (opts.baselineMs !== undefined) groups.forEach(g => setSpeedup(g, opts.baselineMs!))
+  else if (named.length) {
+    // Each compare call measures its modes against its own first mode.
+    for (const g of named) {
+      const base = byName.get(markers.get(g.name)!.baseline!)
+      if (!base || base.open) continue
+      base.baseline = true
+      setSpeedup(g, base.wallMs)
     }
+  }
+  else if (groups.length > 1 && !groups[0].open) {
+    groups[0].baseline = true
+    groups.slice(1).forEach(g => setSpeedup(g, groups[0].wallMs))
   }
 
   const dataMax = Math.max(0, ...groups.flatMap(g => [g.wallMs, ...g.lanes.flatMap(l => l.bars.map(b => b.end))]))
@@ -196,18 +218,27 @@ export function timelineLabel(model: TimelineModel): string {
   return `Timeline: ${parts.join('; ')}${tail}`
 }
 
-/** The heading of one stacked group, in parts: ["parallel", "1042 ms", "2.89x speedup (ideal 3x, 96% efficient)"]. */
+/** Why the ideal is what it is: "3 lanes waiting", "2 lanes computing", "4 lanes on 2 cores". */
+export function idealReason(g: TimelineGroup): string {
+  if (g.cappedByCores) return `${g.lanesInUse} lanes on ${g.cappedByCores} ${g.cappedByCores === 1 ? 'core' : 'cores'}`
+  return `${g.lanesInUse} lanes ${g.work}`
+}
+
+/**
+ * The heading of one stacked group, in parts:
+ * ["parallel", "1042 ms", "2.89x speedup (ideal 3x: 3 lanes computing, 96% efficient)"].
+ */
 export function groupHeadingParts(g: TimelineGroup): string[] {
   const parts = [g.name || 'wall time', ms(g.wallMs)]
   if (g.open) parts[1] += ' so far'
   else if (g.baseline) parts.push('baseline')
   else if (g.speedup !== undefined) {
     let s = `${x(g.speedup)} speedup`
-    if (g.lanesInUse > 1) s += ` (ideal ${g.idealSpeedup}x, ${Math.round(g.efficiency! * 100)}% efficient)`
+    if (g.lanesInUse > 1) s += ` (ideal ${g.idealSpeedup}x: ${idealReason(g)}, ${Math.round(g.efficiency! * 100)}% efficient)`
     parts.push(s)
   }
   return parts
 }
 
-/** "parallel — 1042 ms — 2.89x speedup (ideal 3x, 96% efficient)" */
+/** "parallel — 1042 ms — 2.89x speedup (ideal 3x: 3 lanes computing, 96% efficient)" */
 export const groupHeading = (g: TimelineGroup) => groupHeadingParts(g).join(' — ')

@@ -1,6 +1,7 @@
 // The worker entry (a module worker). It runs one snippet ('run') or, as a sub-worker of
 // `parallel`/`threads`, one function. It never touches the DOM.
-import type { ErrorMessage, ParentToChild, PageToWorker } from './protocol'
+import type { ErrorMessage, PageToWorker, ParentToChild, RunMessage } from './protocol'
+import { calibrateSpread, warmUp } from './burn'
 import { onChildMessage } from './child'
 import { now } from './runtime'
 import { scope, startSession } from './session'
@@ -18,9 +19,10 @@ export function describe(err: unknown, url: string, map?: string): Pick<ErrorMes
   return out
 }
 
-async function run(msg: PageToWorker): Promise<void> {
+async function run(msg: RunMessage): Promise<void> {
   const { id } = msg
   const session = startSession(id, msg.maxLines, 'main')
+  session.host.burnRate = msg.burnRate
   const url = URL.createObjectURL(new Blob([msg.code], { type: 'text/javascript' }))
   let failed = false
   const fail = (err: unknown, rejection = false) => {
@@ -41,11 +43,16 @@ async function run(msg: PageToWorker): Promise<void> {
   if (failed) return
   const end = now()
   session.finish()
-  scope.postMessage({ type: 'done', id, start, end })
+  const { observedBurnRate: burnRate } = session.host
+  scope.postMessage({ type: 'done', id, start, end, ...(burnRate ? { burnRate } : {}) })
 }
 
 scope.addEventListener('message', (e: MessageEvent<PageToWorker | ParentToChild>) => {
   if (e.data.type === 'run') void run(e.data)
+  else if (e.data.type === 'calibrate') void calibrateSpread().then(rate => scope.postMessage({ type: 'calibrated', rate }))
   else void onChildMessage(e.data)
 })
+// A snippet worker is started ahead of its run, in idle time: `burn`'s loop is optimised
+// by then. Sub-workers of `parallel` and `threads` warm up only for a function that burns.
+if ((globalThis as { name?: string }).name === 'snippet') warmUp()
 scope.postMessage({ type: 'ready' })

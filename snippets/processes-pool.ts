@@ -1,8 +1,8 @@
 // A pool of workers: CPU work runs in parallel
-const starts = [0, 1, 2, 3, 4, 5, 6, 7]
-  .map(i => i * 5e5)
-const chunk = (a: number) => countPrimes(a, a + 5e5)
-const label = (a: unknown) => `from ${a}`
+const SIZE = 1.25e6 // numbers per chunk
+const starts = [0, 1, 2, 3, 4, 5, 6, 7].map(i => i * SIZE)
+const chunk = (a: number) => countPrimes(a, a + 1.25e6)
+const label = (a: unknown) => `from ${Number(a) / 1e6}M`
 const total = (xs: number[]) =>
   console.log('primes:', xs.reduce((a, b) => a + b))
 
