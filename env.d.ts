@@ -5,3 +5,13 @@ declare module '*.vue' {
   export default component
 }
 
+declare module 'virtual:cvp/recorded-results' {
+  /** The file named by CVP_RECORDED_RESULTS when the deck was built or served, as text (vite/plugins.ts). */
+  const recorded: { path?: string, text?: string, error?: string }
+  export default recorded
+}
+declare module 'virtual:cvp/handout' {
+  /** The PDF handout's file name beside the slides, or '' when the build has none (vite/plugins.ts). */
+  const file: string
+  export default file
+}

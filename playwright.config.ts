@@ -3,6 +3,10 @@ import { launchOptions } from './scripts/chromium.mjs'
 
 const port = Number(process.env.E2E_PORT ?? 4173)
 const devPort = Number(process.env.E2E_DEV_PORT ?? 3041)
+/** The built deck to test. @default dist */
+const dist = process.env.E2E_DIST ?? 'dist'
+/** The dev server's own Vite cache, emptied before it starts: a cold start, and no clash with another dev server. */
+const devCache = `node_modules/.vite-e2e-${devPort}`
 
 // Browser checks run the deck the ways people use it: the README's `npm run dev`
 // (started from a cold dependency cache, as on a fresh clone) and the built deck
@@ -35,20 +39,23 @@ export default defineConfig({
     {
       name: 'built',
       testIgnore: 'dev.spec.ts',
-      use: { baseURL: `http://127.0.0.1:${port}` },
+      // The deck's service worker (offline copy) would download ~30 MB in the background
+      // of every check on this already isolated server; hosting.spec.ts allows it again.
+      use: { baseURL: `http://127.0.0.1:${port}`, serviceWorkers: 'block' },
     },
   ],
   webServer: [
     {
       // Exactly the README's command (without opening a browser), on a cold Vite cache.
-      command: `node scripts/clear-vite-cache.mjs && npm run dev -- --port ${devPort} --bind 127.0.0.1 --no-open`,
+      command: `node scripts/clear-vite-cache.mjs ${devCache} && npm run dev -- --port ${devPort} --bind 127.0.0.1 --no-open`,
+      env: { CVP_VITE_CACHE_DIR: devCache },
       url: `http://127.0.0.1:${devPort}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
       stdout: 'ignore',
     },
     {
-      command: `node scripts/serve.mjs dist`,
+      command: `node scripts/serve.mjs ${dist}`,
       env: { PORT: String(port) },
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: !process.env.CI,

@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite'
-import { devPrebundle, monacoRunFallback, noCompilerOnThePage } from './vite/plugins.ts'
+import { hosting } from './vite/hosting.ts'
+import { devPrebundle, handout, monacoRunFallback, noCompilerOnThePage, recordedResults } from './vite/plugins.ts'
 
 // Cross-origin isolation (SharedArrayBuffer, Atomics.wait) for `slidev` dev and
-// `vite preview`; the built site gets the same headers from scripts/serve.mjs,
-// or from public/coi-sw.js on static hosts that cannot set headers.
+// `vite preview`; the built site gets the same headers from scripts/serve.mjs or the
+// host, or on static hosts that cannot set headers from its service worker (sw/sw.ts,
+// which also caches the deck for offline use; vite/hosting.ts).
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -11,7 +13,10 @@ const isolation = {
 }
 
 export default defineConfig({
-  plugins: [noCompilerOnThePage(), devPrebundle(), monacoRunFallback()],
+  // Vite's dependency cache; CVP_VITE_CACHE_DIR gives a dev server a cache of its own
+  // (the browser tests do, to start cold without touching the speaker's cache).
+  ...(process.env.CVP_VITE_CACHE_DIR ? { cacheDir: process.env.CVP_VITE_CACHE_DIR } : {}),
+  plugins: [noCompilerOnThePage(), devPrebundle(), monacoRunFallback(), recordedResults(), handout(), ...hosting()],
   server: { headers: isolation },
   preview: { headers: isolation },
   // Snippet workers start nested workers (parallel, threads): ES module workers.

@@ -7,7 +7,8 @@ const offLoopback = /^(?!(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+
 
 export async function newPage(browser) {
   // Clipboard access: code is pasted into Monaco (typing would be auto-indented twice).
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'] })
+  // No service worker: its background precache (~30 MB) would compete with what is measured.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'], serviceWorkers: 'block' })
   await context.route(offLoopback, (route) => {
     blocked.count++
     if (blocked.urls.length < 20) blocked.urls.push(route.request().url())

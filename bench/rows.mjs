@@ -42,6 +42,10 @@ export function buildRows(r, { machine, nSpeedup, blocked }) {
     rows.push(row('7', 'whole-deck PDF export (npm run export)', 's', r.export.ok ? [r.export.seconds] : [Infinity], atMost(60, '<= 60 s'),
       r.export.ok ? `n=1; ${(r.export.bytes / 1024).toFixed(0)} KiB` : `failed: ${r.export.error.split('\n').pop()}`))
   }
+  if (r.nav) {
+    for (const [name, trials] of Object.entries(r.nav))
+      rows.push(row('9', `key -> next slide painted, ${name}`, 'ms', trials, null, name === 'idle' ? 'reference' : 'while a cell runs'))
+  }
   if (r.dev) rows.push(...devRows(r.dev))
   rows.push(row('-', 'off-loopback requests (blocked)', 'count', [blocked], atMost(0, '0', 'max'), 'all contexts'))
   return rows

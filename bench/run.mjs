@@ -16,6 +16,7 @@ import { blocked, newPage } from './browser.mjs'
 import { buildFixture, cellSlides, ensureDeck, fixtureDist, fixtureSnippets, root, snapshotDeck } from './build.mjs'
 import { coldLoads, coldLoadsFixture, pdfExport } from './figures-load.mjs'
 import { devStarts } from './figures-dev.mjs'
+import { navigation } from './figures-nav.mjs'
 import { runLatency, speedups, stopReady } from './figures-run.mjs'
 import { formatTable } from './table.mjs'
 import { buildRows } from './rows.mjs'
@@ -66,6 +67,7 @@ try {
   if (want(4)) results.stop = await stopReady(browser, ctx)
   if (want(5)) results.pool = await speedups(browser, { ...ctx, id: 'processes-pool', n: nSpeedup })
   if (want(5)) results.gil = await speedups(browser, { ...ctx, id: 'gil-cpu', n: nSpeedup })
+  if (want(9)) results.nav = await navigation(browser, { ...ctx, n: quick ? 3 : 10 })
   if (want(8)) results.dev = await devStarts(browser, { ...ctx, n: quick ? 2 : 5 })
 }
 finally {

@@ -5,13 +5,16 @@
 // (presenter view and projector): the window where Run was pressed runs the code,
 // the others show the same run without running it again.
 import type { CompileError, PlotSpec, RunEvent, SnippetOutcome, SnippetRun, Span } from '../engine'
+import type { RecordLine, RecordOutcome, RunRecord } from '../engine/record'
 import type { GroupMarker } from '../engine/timeline'
 import { onScopeDispose, ref, shallowRef } from 'vue'
 import { compileErrorText, droppedText, runErrorText, timeoutText } from '../engine/messages'
+import { createRecord, provenance, replayEnd, replaySteps } from '../engine/record'
 import { getEngine } from './engine'
+import { recordMachine, saveRecord } from './records'
 
 export type CellState = 'idle' | 'compiling' | 'running' | 'done' | 'error' | 'stopped' | 'timeout'
-export interface OutputLine { level: 'log' | 'info' | 'warn' | 'error' | 'system', text: string }
+export type OutputLine = RecordLine
 
 /** A change to a cell's view: lists append, the rest replace; `reset` starts afresh. */
 export interface CellPatch {
@@ -26,6 +29,8 @@ export interface CellPatch {
   wallMs?: number
   /** The snippet's chart (`plot`), replacing any earlier one. */
   plot?: PlotSpec
+  /** What is shown is a replay: where and when it was recorded ('' = a live run). */
+  replay?: string
 }
 type Wire = { cell: string, patch: CellPatch } | { cell: string, stop: true }
 
@@ -49,12 +54,18 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   const plot = shallowRef<PlotSpec>()
   const elapsedMs = ref(0)
   const wallMs = ref<number>()
+  /** Where and when the run shown was recorded, while it is a replay; '' for a live run. */
+  const replaying = ref('')
+  /** The record of the last run this window ran (not one it only mirrored). */
+  const lastRecord = shallowRef<RunRecord>()
   let current: SnippetRun | undefined
+  let replayTimers: Array<ReturnType<typeof setTimeout>> = []
   let ticker: ReturnType<typeof setInterval> | undefined
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('cvp:cells')
 
   function apply(p: CellPatch) {
-    if (p.reset) { lines.value = []; spans.value = []; groups.value = []; markers.value = []; wallMs.value = undefined; plot.value = undefined }
+    if (p.reset) { lines.value = []; spans.value = []; groups.value = []; markers.value = []; wallMs.value = undefined; plot.value = undefined; replaying.value = '' }
+    if (p.replay !== undefined) replaying.value = p.replay
     if (p.plot) plot.value = p.plot
     if (p.lines?.length) lines.value = lines.value.concat(p.lines)
     if (p.spans?.length) spans.value = spans.value.concat(p.spans)
@@ -107,7 +118,7 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
 
   function onEvent(e: RunEvent) {
     switch (e.type) {
-      case 'log': pending.push({ level: e.level, text: e.text }); break
+      case 'log': pending.push({ level: e.level, text: e.text, t: e.t }); break
       case 'span': pendingSpans.push(e.span); break
       case 'dropped': pending.push({ level: 'system', text: droppedText(e.count) }); break
       case 'group': pendingGroups = upsertGroup(pendingGroups ?? groups.value, { group: e.group, start: e.start, end: e.end, baseline: e.baseline }); break
@@ -120,7 +131,9 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
 
   async function run(source: string) {
     current?.stop()
-    emit({ reset: true, state: 'compiling', startedAt: clock() })
+    cancelReplay()
+    const startedAt = clock()
+    emit({ reset: true, state: 'compiling', startedAt })
     const engine = await getEngine()
     // Chromium lets a terminated worker's thread spin on for ~2 s: say so, since it
     // can slow this run's timings (nothing is wrong with the code).
@@ -128,30 +141,80 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     if (sinceStop < STOP_SHADOW_MS) emit({ lines: [{ level: 'system', text: `A run stopped ${(sinceStop / 1000).toFixed(1)} s ago may still hold a core for a moment: timings may read slow.` }] })
     const thisRun = current = engine.runSnippet(source, options, onEvent)
     void thisRun.compiled.then((ok) => { if (ok && current === thisRun && state.value === 'compiling') emit({ state: 'running' }) })
-    finish(thisRun, await thisRun.done)
+    const outcome = await thisRun.done
+    if (current !== thisRun) return
+    finish(outcome)
+    prepare(source, 0) // its worker is gone: the next Run of this code gets a prepared one too
+    lastRecord.value = await createRecord({
+      cell: cellId, code: source, outcome: state.value as RecordOutcome, startedAt, wallMs: wallMs.value,
+      lines: lines.value, spans: spans.value, groups: groups.value, plot: plot.value, machine: recordMachine(),
+    })
+    saveRecord(lastRecord.value)
   }
 
-  function finish(thisRun: SnippetRun, outcome: SnippetOutcome) {
-    if (current !== thisRun) return
+  function finish(outcome: SnippetOutcome) {
     current = undefined
     cancelAnimationFrame(frame)
     flush()
     emit(outcomePatch(outcome))
   }
 
+  /**
+   * Shows a recorded run again at its real speed, labelled as a replay, through the same
+   * patches as a live run (so the deck's other windows show it too). Stop ends it.
+   */
+  function replay(record: RunRecord) {
+    current?.stop()
+    cancelReplay()
+    const at = clock() + 50
+    emit({ reset: true, state: 'running', startedAt: at, replay: provenance(record) })
+    const later = (t: number, fn: () => void) => replayTimers.push(setTimeout(fn, Math.max(0, t - clock())))
+    for (const step of replaySteps(record, at)) {
+      later(step.at, () => emit('line' in step ? { lines: [step.line] } : 'span' in step ? { spans: [step.span] } : 'plot' in step ? { plot: step.plot } : { groups: upsertGroup(groups.value, step.group) }))
+    }
+    later(replayEnd(record, at), () => {
+      replayTimers = []
+      emit(record.outcome === 'done' ? { state: 'done', wallMs: record.wallMs } : { state: record.outcome })
+    })
+  }
+  function cancelReplay(): boolean {
+    if (!replayTimers.length) return false
+    replayTimers.forEach(clearTimeout)
+    replayTimers = []
+    return true
+  }
+
   /** Stops the run, wherever it runs (this window or another showing the same cell). */
   function stop() {
     if (current) current.stop()
+    else if (cancelReplay()) emit({ state: 'stopped', lines: [{ level: 'system', text: 'Replay stopped.' }] })
     else if (state.value === 'compiling' || state.value === 'running') channel?.postMessage({ cell: cellId, stop: true } satisfies Wire)
+  }
+
+  /**
+   * Gets `source` ready before the click: compiled, and parsed by a spare worker, in idle
+   * time once edits have settled for `delayMs`. A Run of the same text then only says go.
+   */
+  let prepareTimer: ReturnType<typeof setTimeout> | undefined
+  function prepare(source: string, delayMs = 300) {
+    clearTimeout(prepareTimer)
+    prepareTimer = setTimeout(() => whenIdle(() => { void getEngine().then(e => e.prepare(source)).catch(() => {}) }), delayMs)
   }
 
   function clear() {
     current?.stop()
+    cancelReplay()
     emit({ reset: true, state: 'idle' })
   }
 
-  onScopeDispose(() => { current?.stop(); clearInterval(ticker); cancelAnimationFrame(frame); channel?.close() })
-  return { state, lines, spans, groups, markers, plot, elapsedMs, wallMs, run, stop, clear }
+  onScopeDispose(() => { current?.stop(); cancelReplay(); clearInterval(ticker); clearTimeout(prepareTimer); cancelAnimationFrame(frame); channel?.close() })
+  return { state, lines, spans, groups, markers, plot, elapsedMs, wallMs, replaying, lastRecord, run, replay, prepare, stop, clear }
+}
+
+const whenIdle = (fn: () => void) => {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback
+  if (idle) idle(fn, { timeout: 1000 })
+  else setTimeout(fn, 0)
 }
 
 /** What a finished run adds to the view. */
@@ -168,9 +231,9 @@ export function outcomePatch(outcome: SnippetOutcome): CellPatch {
     case 'error':
       return { state: 'error', lines: outcome.error.crashed ? [{ level: 'error', text: outcome.error.message }] : [] }
     case 'stopped':
-      return { state: 'stopped', lines: [{ level: 'system', text: 'Stopped.' }] }
+      return { state: 'stopped', lines: [{ level: 'system', text: 'Stopped.', t: clock() }] }
     case 'timeout':
-      return { state: 'timeout', lines: [{ level: 'system', text: timeoutText(outcome.budgetMs) }] }
+      return { state: 'timeout', lines: [{ level: 'system', text: timeoutText(outcome.budgetMs), t: clock() }] }
   }
 }
 

@@ -1,6 +1,13 @@
+import type { SharedCode } from './share'
 import { onScopeDispose, ref, watch } from 'vue'
+import { readShare } from './share'
 
 const prefix = 'cvp:cell:'
+
+/** A share link the deck was opened with (#share=<cell>:<code>), until its cell takes it. */
+let shared: SharedCode | undefined = typeof location === 'undefined' ? undefined : readShare(location.hash)
+/** The share link the page was opened with, if no cell has taken it (or it is broken). */
+export const pendingShare = (): SharedCode | undefined => shared
 
 /**
  * The code a speaker edits, kept per cell in localStorage so navigation and
@@ -11,10 +18,20 @@ export function useStoredCode(id: string, original: string) {
   const key = prefix + id
   const stored = read(key)
   const code = ref(stored ?? original)
+  /** The code came from a share link (until Reset). */
+  const fromLink = ref(false)
   watch(code, (value) => {
     if (value === original) remove(key)
     else write(key, value)
   })
+  if (shared && 'code' in shared && shared.cell === id) {
+    // Opened from a share link: the link's code replaces this cell's, like an edit. The
+    // fragment goes, so a reload keeps later edits rather than the link's code.
+    code.value = shared.code
+    fromLink.value = true
+    shared = undefined
+    history.replaceState(history.state, '', location.pathname + location.search)
+  }
   // Another window of the deck (presenter view, projector) edited the same cell.
   const onStorage = (e: StorageEvent) => { if (e.key === key) code.value = e.newValue ?? original }
   if (typeof window !== 'undefined') {
@@ -23,8 +40,9 @@ export function useStoredCode(id: string, original: string) {
   }
   return {
     code,
+    fromLink,
     edited: () => code.value !== original,
-    reset: () => { code.value = original },
+    reset: () => { code.value = original; fromLink.value = false },
   }
 }
 

@@ -28,11 +28,17 @@ function reply(id: number, seq: number, result: { value: unknown } | { error: un
   }
 }
 
+let warmed = false
+const warm = (ms?: number) => { if (!warmed) warmUp(ms); warmed = true }
+
 export async function onChildMessage(msg: ParentToChild): Promise<void> {
-  if (msg.type === 'parallel') {
+  if (msg.type === 'warm') {
+    warm()
+    reply(msg.id, -1, { value: true })
+  } else if (msg.type === 'parallel') {
     session = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
     session.host.burnRate = msg.burnRate
-    if (burns(msg.fn)) warmUp(30) // shorter than a spare's: a thread's start-up is timed
+    if (burns(msg.fn)) warm(30) // a thread started by startThreads is warm already
     scope.addEventListener('unhandledrejection', e => { e.preventDefault(); console.error('Unhandled rejection:', e.reason) })
     fn = revive(msg.fn)
   } else if (msg.type === 'input') {
@@ -50,7 +56,7 @@ export async function onChildMessage(msg: ParentToChild): Promise<void> {
   } else if (msg.type === 'thread') {
     const s = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
     s.host.burnRate = msg.burnRate
-    if (burns(msg.fn)) warmUp(30) // shorter than a spare's: a thread's start-up is timed
+    if (burns(msg.fn)) warm(30) // a thread started by startThreads is warm already
     session = s
     const gil = msg.gil
       ? new Gil(msg.control, msg.switchInterval, (kind, start, end) =>

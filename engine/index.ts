@@ -37,6 +37,11 @@ export interface Engine {
    * time). Undefined if nothing measured it (workers then measure their own).
    */
   burnRate(): Promise<number | undefined>
+  /**
+   * Compiles `source` (cached) and has a spare worker parse it, so a Run of the same text
+   * answers at once. Call it in idle time, when a cell appears or its code settles.
+   */
+  prepare(source: string): Promise<void>
   /** Compiles `source` (cached by text) and runs it in a fresh pre-warmed worker. */
   runSnippet(source: string, options?: RunOptions, onEvent?: (e: RunEvent) => void): SnippetRun
   /** esbuild initialised + one throwaway transform + the pool filled. Call in idle time. */
@@ -79,6 +84,10 @@ export function createEngine(options: Partial<PoolOptions> = {}): Engine {
   return {
     pool,
     burnRate,
+    async prepare(source) {
+      const result = await compile(source)
+      if (result.ok) pool.prepare(result.code)
+    },
     runSnippet(source, opts = {}, onEvent = () => {}) {
       let stopped = false
       let stopRun = () => { stopped = true }

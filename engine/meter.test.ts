@@ -36,6 +36,9 @@ describe('the kind of a stretch', () => {
     expect(kindBetween(r(0), r(100, 10, 80))).toBe('io')
     expect(kindBetween(r(0), r(100, 0, 0, 99))).toBe('wait')
   })
+  it('counts computing first: a timer pending while the thread computes is not waiting', () => {
+    expect(kindBetween(r(0), r(100, 60, 100))).toBe('cpu')
+  })
   it('falls back when nothing dominates, or the stretch is empty', () => {
     expect(kindBetween(r(0), r(100, 30, 30))).toBe('task')
     expect(kindBetween(r(0), r(100, 30, 30), 'cpu')).toBe('cpu')

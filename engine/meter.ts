@@ -33,13 +33,17 @@ export class WorkMeter {
 }
 
 /**
- * The kind of the stretch between two readings: whatever took at least half of it, else
- * `fallback` (what the caller knows of it: a sub-worker's function computes unless it waited).
+ * The kind of the stretch between two readings: computing if it took at least half of it
+ * (computing is measured exactly, and a timer can be pending while the thread computes),
+ * else blocked, else waiting, if that took half; else `fallback` (what the caller knows
+ * of it: a sub-worker's function computes unless it waited).
  */
 export function kindBetween(a: MeterReading, b: MeterReading, fallback: SpanKind = 'task'): SpanKind {
   const total = b.t - a.t
   if (!(total > 0)) return fallback
-  const shares: Array<[SpanKind, number]> = [['cpu', b.cpu - a.cpu], ['io', b.io - a.io], ['wait', b.blocked - a.blocked]]
-  const [kind, ms] = shares.reduce((best, s) => (s[1] > best[1] ? s : best))
-  return ms >= total / 2 ? kind : fallback
+  const half = total / 2
+  if (b.cpu - a.cpu >= half) return 'cpu'
+  if (b.blocked - a.blocked >= half) return 'wait'
+  if (b.io - a.io >= half) return 'io'
+  return fallback
 }

@@ -129,4 +129,22 @@ describe('WorkerPool', () => {
     expect(FakeWorker.all[1].sent).toHaveLength(1)
     run.stop()
   })
+
+  it('has a spare parse code ahead of its Run, and gives that Run the prepared spare', async () => {
+    const pool = makePool(2)
+    const filled = pool.fill()
+    FakeWorker.all.forEach(w => w.ready())
+    await filled
+    pool.prepare('B')
+    pool.prepare('B') // once is enough
+    await tick()
+    const [first, second] = FakeWorker.all
+    expect(first.sent).toEqual([{ type: 'prepare', code: 'B' }])
+    const other = pool.run({ code: 'A' }) // not the prepared code: the next spare in line
+    await tick()
+    expect(second.sent[0]).toMatchObject({ type: 'run', code: 'A', id: other.id })
+    const b = pool.run({ code: 'B' })
+    await tick()
+    expect(first.sent[1]).toMatchObject({ type: 'run', code: 'B', id: b.id })
+  })
 })

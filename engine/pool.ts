@@ -48,7 +48,13 @@ export interface RunHandle {
   stop(): void
 }
 
-interface Spare { worker: WorkerLike, ready: Promise<boolean>, markReady(ok: boolean): void }
+interface Spare {
+  worker: WorkerLike
+  ready: Promise<boolean>
+  markReady(ok: boolean): void
+  /** The compiled code this spare has parsed ahead of a Run, if any. */
+  prepared?: string
+}
 
 export class WorkerPool {
   /** When a busy worker was last terminated (Date.now()). Chromium may keep that thread's core busy ~2 s after. */
@@ -72,9 +78,24 @@ export class WorkerPool {
     for (const s of this.spares.splice(0)) s.worker.terminate()
   }
 
+  /**
+   * Has a spare parse `code` now, so a later Run of the same code only calls it. The spare
+   * stays fresh: nothing of the code runs until then.
+   */
+  prepare(code: string): void {
+    if (this.spares.some(s => s.prepared === code)) return
+    const spare = this.spares[0]
+    if (!spare) return
+    spare.prepared = code
+    void spare.ready.then(ok => { if (ok && spare.prepared === code) spare.worker.postMessage({ type: 'prepare', code }) })
+  }
+
   run(req: RunRequest, onEvent: (e: RunEvent) => void = () => {}): RunHandle {
     const id = this.nextId++
-    const { worker, ready, markReady } = this.spares.shift() ?? this.spawn()
+    // The spare that parsed this code, else one that parsed nothing (keep the other ready).
+    let at = this.spares.findIndex(s => s.prepared === req.code)
+    if (at < 0) at = Math.max(0, this.spares.findIndex(s => !s.prepared))
+    const { worker, ready, markReady } = this.spares.splice(at, 1)[0] ?? this.spawn()
     // The replacement starts once this run is over: a worker starting up takes a core for a
     // moment, which would slow the run it replaces. With no spare left, it starts now.
     if (!this.spares.length) void this.fill()

@@ -46,7 +46,9 @@ export interface RunMessage {
 }
 /** Measures `burn`'s rate (a throwaway worker, in idle time); answered by a 'calibrated' message. */
 export interface CalibrateMessage { type: 'calibrate' }
-export type PageToWorker = RunMessage | CalibrateMessage
+/** Parses compiled code ahead of its Run, so Run only calls it (engine/prepare.ts). */
+export interface PrepareMessage { type: 'prepare', code: string }
+export type PageToWorker = RunMessage | CalibrateMessage | PrepareMessage
 
 // worker -> page
 export interface ReadyMessage { type: 'ready' }
@@ -118,7 +120,9 @@ export interface ThreadMessage extends ChildBase {
   gil: boolean
   switchInterval: number
 }
-export type ParentToChild = ParallelInitMessage | InputMessage | ThreadMessage
+/** Warms a thread worker up before its run (answered by a result with seq -1). */
+export interface WarmMessage { type: 'warm', id: number }
+export type ParentToChild = ParallelInitMessage | InputMessage | ThreadMessage | WarmMessage
 
 /** A sub-worker's answer for one input (seq) or its thread (seq = index); output is flushed before it. */
 export type ResultMessage =

@@ -65,10 +65,13 @@ class Pending {
   }
 }
 
+// The worker's own timers, before any runtime wraps them (a reused thread worker installs
+// the runtime once per `threads` call).
+export const realTimeout = globalThis.setTimeout.bind(globalThis)
+const realClear = globalThis.clearTimeout.bind(globalThis)
+
 export function installRuntime(host: RuntimeHost): Runtime {
   const g = globalThis as Record<string, unknown>
-  const realTimeout = globalThis.setTimeout.bind(globalThis)
-  const realClear = globalThis.clearTimeout.bind(globalThis)
   const pending = new Pending(realTimeout)
   const meter = new WorkMeter(now)
   const timers = new Set<unknown>()

@@ -4,7 +4,7 @@ import type { CalibratedMessage, ChildToParent, GroupMessage, LogLevel, LogMessa
 import { Output } from './cap'
 import { formatArgs } from './format'
 import type { WorkMeter } from './meter'
-import { installRuntime, now, type RuntimeHost } from './runtime'
+import { installRuntime, now, realTimeout, type RuntimeHost } from './runtime'
 
 /** The parts of a dedicated worker's global scope used here (tsconfig has no WebWorker lib). */
 export interface WorkerScope {
@@ -28,7 +28,8 @@ export interface Session {
 }
 
 export function startSession(id: number, maxLines: number, lane: string, group?: string): Session {
-  const output = new Output<Out>({ maxLines, send: messages => scope.postMessage({ type: 'batch', id, messages }) })
+  // The worker's own timer: the snippet's (the runtime wraps it) would count as its waiting.
+  const output = new Output<Out>({ maxLines, schedule: realTimeout, send: messages => scope.postMessage({ type: 'batch', id, messages }) })
   for (const [method, level] of LEVELS) {
     (console as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       output.log(() => ({ type: 'log', id, level, text: formatArgs(args), t: now() }))

@@ -1,5 +1,8 @@
 // The parent side of `parallel` and `threads`: sub-workers are nested dedicated workers
 // running the same worker entry. They die with their parent when it is terminated.
+// `parallel` starts fresh workers each call, as a process pool starts processes (their
+// start-up is part of what processes cost); `threads` reuses workers started before
+// the run (startThreads), as a thread starts in microseconds.
 import type { ChildToParent, ParentToChild, ResultMessage } from './protocol'
 import type { RuntimeHost } from './runtime'
 import { burns, calibrate } from './burn'
@@ -9,6 +12,7 @@ interface Child {
   worker: Worker
   ready: Promise<void>
   call(seq: number, msg: ParentToChild): Promise<unknown>
+  broken(): boolean
 }
 
 function spawn(host: RuntimeHost, name: string): Child {
@@ -40,6 +44,7 @@ function spawn(host: RuntimeHost, name: string): Child {
   return {
     worker,
     ready,
+    broken: () => crashed !== undefined,
     call(seq, msg) {
       if (crashed) return Promise.reject(crashed)
       return new Promise((resolve, reject) => {
@@ -62,6 +67,28 @@ function rateFor(host: RuntimeHost, src: string): number | undefined {
 function source(fn: unknown): string {
   if (typeof fn !== 'function') throw new TypeError('expected a function')
   return fn.toString()
+}
+
+/** A snippet that calls `threads` (its workers are started before it runs). */
+export const usesThreads = (code: string): boolean => /\bthreads\s*\(/.test(code)
+
+/** How many thread workers to start before a run that uses threads. */
+export const threadsToStart = (): number => Math.max(4, Math.min(navigator.hardwareConcurrency || 4, 8))
+
+const threadPool: Child[] = []
+
+/**
+ * Starts `count` thread workers (module loaded, `burn`'s loop optimised) for this run's
+ * `threads` calls. The snippet worker calls it before the snippet starts, so no demo
+ * times a worker's start-up as if it were a thread's.
+ */
+export async function startThreads(host: RuntimeHost, count: number): Promise<void> {
+  for (let k = threadPool.length - 1; k >= 0; k--) if (threadPool[k].broken()) threadPool.splice(k, 1)[0].worker.terminate()
+  while (threadPool.length < count) threadPool.push(spawn(host, `thread ${threadPool.length + 1}`))
+  await Promise.all(threadPool.map(async (c) => {
+    await c.ready
+    await c.call(-1, { type: 'warm', id: host.id })
+  }))
 }
 
 export async function runParallel<I, O>(
@@ -107,17 +134,11 @@ export async function runThreads<O>(
   const burnRate = rateFor(host, src)
   const shared = new Int32Array(new SharedArrayBuffer(4 * (options.shared ?? 16)))
   const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS))
-  const children = Array.from({ length: n }, (_, k) => spawn(host, `thread ${k + 1}`))
-  try {
-    const results = await Promise.all(children.map(async (c, index) => {
-      await c.ready
-      return (await c.call(index, {
-        type: 'thread', id: host.id, fn: src, lane: `thread ${index + 1}`, group: host.group, maxLines: host.maxLines,
-        index, count: n, shared, control, gil: options.gil ?? false, switchInterval: options.switchInterval ?? 5, burnRate,
-      })) as O
-    }))
-    return { results, shared }
-  } finally {
-    children.forEach(c => c.worker.terminate())
-  }
+  await startThreads(host, n) // started already, unless this call wants more than were
+  const children = threadPool.slice(0, n)
+  const results = await Promise.all(children.map(async (c, index) => (await c.call(index, {
+    type: 'thread', id: host.id, fn: src, lane: `thread ${index + 1}`, group: host.group, maxLines: host.maxLines,
+    index, count: n, shared, control, gil: options.gil ?? false, switchInterval: options.switchInterval ?? 5, burnRate,
+  })) as O))
+  return { results, shared }
 }

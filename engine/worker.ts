@@ -3,9 +3,21 @@
 import type { ErrorMessage, PageToWorker, ParentToChild, RunMessage } from './protocol'
 import { calibrateSpread, warmUp } from './burn'
 import { onChildMessage } from './child'
+import { startThreads, threadsToStart, usesThreads } from './subworkers'
 import { now } from './runtime'
 import { scope, startSession } from './session'
+import { compiledPosition, functionBody, PREPARED_URL } from './prepare'
 import { originalPosition, stackPosition } from './sourcemap'
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (body: string) => () => Promise<unknown>
+/** A snippet parsed ahead of its Run ('prepare'): Run then only calls it. */
+let prepared: { code: string, fn: () => Promise<unknown> } | undefined
+
+function prepare(code: string): void {
+  const body = functionBody(code)
+  try { prepared = body === undefined ? undefined : { code, fn: new AsyncFunction(body) } }
+  catch { prepared = undefined } // a function body cannot hold it: Run imports it as a module
+}
 
 /** An error -> the `error` message fields, with the snippet's line:column through the source map. */
 export function describe(err: unknown, url: string, map?: string): Pick<ErrorMessage, 'name' | 'message' | 'line' | 'column'> {
@@ -13,7 +25,8 @@ export function describe(err: unknown, url: string, map?: string): Pick<ErrorMes
   const out: Pick<ErrorMessage, 'name' | 'message' | 'line' | 'column'> = e
     ? { name: e.name, message: e.message }
     : { name: 'Uncaught', message: String(err) }
-  const pos = stackPosition(e?.stack, url)
+  let pos = stackPosition(e?.stack, url)
+  if (pos && url === PREPARED_URL) pos = compiledPosition(pos)
   const orig = pos && map ? originalPosition(map, pos.line, pos.column) : undefined
   if (orig) Object.assign(out, orig)
   return out
@@ -23,7 +36,8 @@ async function run(msg: RunMessage): Promise<void> {
   const { id } = msg
   const session = startSession(id, msg.maxLines, 'main')
   session.host.burnRate = msg.burnRate
-  const url = URL.createObjectURL(new Blob([msg.code], { type: 'text/javascript' }))
+  const fn = prepared?.code === msg.code ? prepared.fn : undefined
+  const url = fn ? PREPARED_URL : URL.createObjectURL(new Blob([msg.code], { type: 'text/javascript' }))
   let failed = false
   const fail = (err: unknown, rejection = false) => {
     if (failed) return
@@ -33,9 +47,12 @@ async function run(msg: RunMessage): Promise<void> {
   }
   scope.addEventListener('unhandledrejection', e => { e.preventDefault(); fail(e.reason, true) })
   scope.addEventListener('error', e => { e.preventDefault(); fail(e.error ?? e.message) })
+  // A thread starts in microseconds; a worker does not: a snippet's threads start first.
+  if (usesThreads(msg.code)) await startThreads(session.host, threadsToStart()).catch(() => {})
   const start = now()
   try {
-    await import(/* @vite-ignore */ url) // a module: top-level await works
+    if (fn) await fn() // parsed before the click
+    else await import(/* @vite-ignore */ url) // a module: top-level await works
     await session.idle() // timers, tasks and requests the snippet left running
   } catch (err) {
     fail(err)
@@ -49,6 +66,7 @@ async function run(msg: RunMessage): Promise<void> {
 
 scope.addEventListener('message', (e: MessageEvent<PageToWorker | ParentToChild>) => {
   if (e.data.type === 'run') void run(e.data)
+  else if (e.data.type === 'prepare') prepare(e.data.code)
   else if (e.data.type === 'calibrate') void calibrateSpread().then(rate => scope.postMessage({ type: 'calibrated', rate }))
   else void onChildMessage(e.data)
 })

@@ -1,5 +1,6 @@
-// Empties Vite's dependency cache (node_modules/.vite), so the next `slidev` start is
-// a cold one, as on a fresh clone. The browser tests start `npm run dev` after it.
+// Empties a Vite dependency cache (default node_modules/.vite), so the next `slidev`
+// start with it is a cold one, as on a fresh clone. The browser tests give their dev
+// server a cache of its own (CVP_VITE_CACHE_DIR) and empty it first.
 import { rmSync } from 'node:fs'
 
-rmSync(new URL('../node_modules/.vite', import.meta.url), { recursive: true, force: true })
+rmSync(process.argv[2] ?? 'node_modules/.vite', { recursive: true, force: true })

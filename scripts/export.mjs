@@ -1,52 +1,58 @@
 // `npm run export`: the PDF handout, rendered by `slidev export` in the Chromium
 // that scripts/chromium.mjs picks (Debian's, CHROMIUM_PATH, or Playwright's own).
+// Each live cell runs during the export, one after another, and its page carries the
+// output, the timeline and where and when it was measured; the exporter waits for each
+// cell's finished line (`data-waitfor`, components/LiveCell.vue).
+//
+//   npm run export -- --results runs.json   fills the cells from recorded results (a
+//     cell's "Download records" file) instead of running them; a record whose code no
+//     longer matches its snippet is refused, and nothing is exported.
 //
 // Why the check: `slidev export` starts a dev server and prints as soon as <body>
 // exists. On a cold or stale dependency cache (a fresh clone, a changed config)
 // the optimizer may still be bundling then, and every page comes out blank. A
 // blank export is tiny (~0.25 KiB a page against ~5 KiB), so it is caught here;
-// then the print view is loaded on a dev server of our own until the cache is
-// settled, and the export runs again.
+// then the cache is settled (scripts/warm.mjs) and the export runs again.
 import { spawnSync } from 'node:child_process'
-import { statSync } from 'node:fs'
-import { createServer, resolveOptions } from '@slidev/cli'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { runnerImport } from 'vite'
 import { load } from '@slidev/parser/fs'
-import { chromium } from 'playwright-chromium'
-import { chromiumPath, launchOptions } from './chromium.mjs'
+import { chromiumPath } from './chromium.mjs'
+import { warmUp } from './warm.mjs'
 
 const output = process.env.EXPORT_OUTPUT ?? 'concurrency-vs-parallelism.pdf'
 const started = performance.now()
 
-async function warmUp() {
-  const options = await resolveOptions({ entry: 'slides.md' }, 'dev')
-  const server = await createServer(options, { server: { port: 18723, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' })
-  await server.listen()
-  const { port } = server.httpServer.address()
-  const browser = await chromium.launch(launchOptions())
-  try {
-    const page = await browser.newPage()
-    let loads = 0
-    page.on('load', () => { loads++ })
-    // Dependencies found while a load renders every slide are optimised then, and
-    // Vite reloads the page; so load until a pass runs without such a reload.
-    for (let pass = 0; pass < 4; pass++) {
-      const before = loads
-      await page.goto(`http://127.0.0.1:${port}/print?print=true`, { waitUntil: 'networkidle', timeout: 180_000 })
-      await page.locator('.slidev-page').last().waitFor({ state: 'attached', timeout: 120_000 })
-      await page.waitForFunction(() => !document.querySelector('.slidev-slide-loading'), null, { timeout: 120_000 })
-      await page.waitForLoadState('networkidle')
-      if (loads - before <= 1) break
-    }
-  }
-  finally {
-    await browser.close()
-    await server.close()
-  }
+// --results <file>: checked here, then handed to the deck (vite/plugins.ts reads CVP_RECORDED_RESULTS).
+const argv = process.argv.slice(2)
+const at = argv.indexOf('--results')
+const resultsFile = at >= 0 ? argv.splice(at, 2)[1] : undefined
+if (at >= 0 && !resultsFile) fail('--results needs a file (saved by a cell\'s "Download records")')
+if (resultsFile) await checkResults(resolve(resultsFile))
+
+function fail(message) {
+  console.error(`export: ${message}`)
+  process.exit(1)
+}
+
+async function checkResults(file) {
+  const { module: records } = await runnerImport(new URL('../engine/record/record.ts', import.meta.url).pathname)
+  let text
+  try { text = readFileSync(file, 'utf8') } catch (e) { fail(`cannot read ${file}: ${e.message}`) }
+  let parsed
+  try { parsed = records.parseRecordFile(text) } catch (e) { fail(`${file}: ${e.message}`) }
+  const snippets = Object.fromEntries(readdirSync('snippets').filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map(f => [f.slice(0, -3), readFileSync(`snippets/${f}`, 'utf8')]))
+  const { current, stale } = await records.checkRecords(parsed.records, snippets)
+  if (stale.length) fail(`refusing ${file}: ${stale.map(s => `${s.cell}: ${s.reason}`).join('; ')}. Record those cells again (run them, then "Download records").`)
+  console.log(`export: recorded results for ${current.length} cells from ${file}; other cells run live`)
+  process.env.CVP_RECORDED_RESULTS = file
 }
 
 const exe = chromiumPath()
 const args = ['slidev', 'export', '--output', output, '--timeout', '180000', '--wait-until', 'networkidle',
-  ...(exe ? ['--executable-path', exe] : []), ...process.argv.slice(2)]
+  ...(exe ? ['--executable-path', exe] : []), ...argv]
 function exportOnce() {
   const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } })
   if (run.status !== 0) process.exit(run.status ?? 1)

@@ -1,5 +1,6 @@
 // A tiny static server for the built deck (dist/) on loopback, with the
-// cross-origin isolation headers that SharedArrayBuffer needs.
+// cross-origin isolation headers that SharedArrayBuffer needs; or, with
+// `githubPages: true`, one that behaves like GitHub Pages (no such headers).
 import { createServer } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve } from 'node:path'
@@ -8,7 +9,8 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf', '.txt': 'text/plain', '.webmanifest': 'application/manifest+json',
+  '.woff': 'font/woff', '.ttf': 'font/ttf', '.txt': 'text/plain', '.webmanifest': 'application/manifest+json',
+  '.pdf': 'application/pdf',
 }
 
 export const isolationHeaders = {
@@ -17,30 +19,63 @@ export const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
+const isFile = path => stat(path).then(s => s.isFile(), () => false)
+const isDirectory = path => stat(path).then(s => s.isDirectory(), () => false)
+
 /**
  * Serves `root`; unknown paths fall back to index.html (the deck's router handles them).
  * `isolation: false` plays a static host that cannot set headers.
+ * `base`: the site lives under this path prefix (as built with `--base`); @default '/'
+ * `githubPages: true` plays GitHub Pages: no isolation headers (unless `isolation: true`),
+ * `/dir` redirects to `/dir/` and serves its index.html, `/page` serves page.html if there
+ * is one, and any other path gets the site's 404.html with status 404 (no fallback).
  */
-export function serve(root, port = 4173, host = '127.0.0.1', { isolation = true } = {}) {
-  const base = resolve(root)
+export function serve(root, port = 4173, host = '127.0.0.1', { isolation, base = '/', githubPages = false } = {}) {
+  const dir = resolve(root)
+  const prefix = base.endsWith('/') ? base : `${base}/`
+  const headers = (isolation ?? !githubPages) ? isolationHeaders : {}
+  const cache = githubPages ? 'max-age=600' : 'no-cache'
+  const send = async (res, status, file) => {
+    const body = await readFile(file)
+    res.writeHead(status, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache, ...headers })
+    res.end(body)
+  }
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    let file = normalize(join(base, decodeURIComponent(url.pathname)))
-    if (!file.startsWith(base)) { res.writeHead(403).end(); return }
+    const notFound = async () => {
+      if (githubPages && await isFile(join(dir, '404.html'))) await send(res, 404, join(dir, '404.html'))
+      else res.writeHead(404, headers).end('not found')
+    }
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html')
-    } catch { file = join(base, 'index.html') }
-    try {
-      const body = await readFile(file)
-      res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...(isolation ? isolationHeaders : {}) })
-      res.end(body)
-    } catch { res.writeHead(404).end('not found') }
+      if (!url.pathname.startsWith(prefix) && url.pathname !== prefix.slice(0, -1)) return await notFound()
+      let file = normalize(join(dir, decodeURIComponent(url.pathname.slice(prefix.length - 1))))
+      if (!file.startsWith(dir)) { res.writeHead(403).end(); return }
+      if (await isDirectory(file)) {
+        if (githubPages && !url.pathname.endsWith('/')) {
+          res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...headers }).end()
+          return
+        }
+        file = join(file, 'index.html')
+        return await (await isFile(file) ? send(res, 200, file) : notFound())
+      }
+      if (await isFile(file)) return await send(res, 200, file)
+      if (!githubPages) return await send(res, 200, join(dir, 'index.html'))
+      return await (await isFile(`${file}.html`) ? send(res, 200, `${file}.html`) : notFound())
+    }
+    catch {
+      if (!res.headersSent) res.writeHead(404).end('not found')
+    }
   })
   return new Promise(ok => server.listen(port, host, () => ok(server)))
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // node scripts/serve.mjs [dir] [--base /talk/] [--github-pages]
+  const args = process.argv.slice(2)
+  const githubPages = args.includes('--github-pages')
+  const base = args.includes('--base') ? args[args.indexOf('--base') + 1] : '/'
+  const root = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--base') ?? 'dist'
   const port = Number(process.env.PORT ?? 4173)
-  await serve(process.argv[2] ?? 'dist', port)
-  console.log(`serving ${process.argv[2] ?? 'dist'} on http://127.0.0.1:${port}`)
+  await serve(root, port, '127.0.0.1', { base, githubPages })
+  console.log(`serving ${root} on http://127.0.0.1:${port}${base}${githubPages ? ' (like GitHub Pages: no headers, 404.html for unknown paths)' : ''}`)
 }

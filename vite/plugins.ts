@@ -1,6 +1,8 @@
 // The deck's Vite plugins: small changes to how Slidev's dev server and build treat
 // the editor. Each one says what it changes in Slidev and why.
 import type { Plugin } from 'vite'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -75,6 +77,53 @@ export function monacoRunFallback(): Plugin {
         out = out.replace(from, to)
       }
       return out
+    },
+  }
+}
+
+/**
+ * `virtual:cvp/recorded-results`: the records file named by CVP_RECORDED_RESULTS (a path),
+ * as text, for the deck to show instead of running (`npm run export -- --results`), or to
+ * replay. The page checks each record against the snippets (composables/records.ts).
+ */
+export function recordedResults(): Plugin {
+  const id = 'virtual:cvp/recorded-results'
+  return {
+    name: 'cvp:recorded-results',
+    resolveId: source => (source === id ? `\0${id}` : undefined),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return
+      const path = process.env.CVP_RECORDED_RESULTS
+      if (!path) return 'export default {}'
+      this.addWatchFile(path)
+      try { return `export default ${JSON.stringify({ path, text: readFileSync(path, 'utf8') })}` }
+      catch (e) { return `export default ${JSON.stringify({ path, error: `cannot read ${path}: ${(e as Error).message}` })}` }
+    },
+  }
+}
+
+/**
+ * The PDF handout on the hosted deck: `npm run export` writes it (CVP_HANDOUT names another
+ * file), and a build made after it ships it beside the slides; `virtual:cvp/handout` gives
+ * the deck its file name, or '' when there is none (the link then does not show).
+ */
+export function handout(): Plugin {
+  const name = 'concurrency-vs-parallelism.pdf'
+  const path = resolve(process.env.CVP_HANDOUT ?? name)
+  const id = 'virtual:cvp/handout'
+  return {
+    name: 'cvp:handout',
+    resolveId: source => (source === id ? `\0${id}` : undefined),
+    load: resolved => (resolved === `\0${id}` ? `export default ${JSON.stringify(existsSync(path) ? name : '')}` : undefined),
+    generateBundle() {
+      if (existsSync(path)) this.emitFile({ type: 'asset', fileName: name, source: readFileSync(path) })
+    },
+    configureServer(server) {
+      server.middlewares.use(`/${name}`, (_req, res, next) => {
+        if (!existsSync(path)) return next()
+        res.setHeader('Content-Type', 'application/pdf')
+        res.end(readFileSync(path))
+      })
     },
   }
 }

@@ -1,0 +1,68 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serve } from './serve.mjs'
+
+// A site like the built deck: index.html, 404.html, a route page, an asset.
+let root: string
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'cvp-serve-'))
+  await mkdir(join(root, '5'))
+  await mkdir(join(root, 'assets'))
+  await writeFile(join(root, 'index.html'), 'index')
+  await writeFile(join(root, '404.html'), 'not here')
+  await writeFile(join(root, '5', 'index.html'), 'slide 5')
+  await writeFile(join(root, 'assets', 'a.js'), 'js')
+})
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+async function withServer(options: Parameters<typeof serve>[3], check: (get: (path: string) => Promise<Response>) => Promise<void>) {
+  const server: Server = await serve(root, 0, '127.0.0.1', options)
+  const { port } = server.address() as AddressInfo
+  try {
+    await check(path => fetch(`http://127.0.0.1:${port}${path}`, { redirect: 'manual' }))
+  }
+  finally {
+    server.close()
+  }
+}
+
+describe('the static server', () => {
+  it('by default sends the isolation headers and falls back to index.html', () => withServer(undefined, async (get) => {
+    const asset = await get('/assets/a.js')
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('content-type')).toBe('text/javascript')
+    expect(asset.headers.get('cross-origin-embedder-policy')).toBe('require-corp')
+    expect(asset.headers.get('cross-origin-opener-policy')).toBe('same-origin')
+    for (const path of ['/', '/5', '/17', '/overview']) {
+      const page = await get(path)
+      expect(page.status, path).toBe(200)
+      expect(await page.text(), path).toBe(path === '/5' ? 'slide 5' : 'index')
+    }
+    expect((await get('/assets/')).status).toBe(404)
+  }))
+
+  it('plays GitHub Pages under a base path: no headers, /dir -> /dir/, 404.html for the rest', () => withServer({ base: '/talk/', githubPages: true }, async (get) => {
+    const asset = await get('/talk/assets/a.js')
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('cross-origin-embedder-policy')).toBeNull()
+    const redirect = await get('/talk/5?x=1')
+    expect(redirect.status).toBe(301)
+    expect(redirect.headers.get('location')).toBe('/talk/5/?x=1')
+    expect((await get('/talk')).headers.get('location')).toBe('/talk/')
+    expect(await (await get('/talk/5/')).text()).toBe('slide 5')
+    expect(await (await get('/talk/')).text()).toBe('index')
+    for (const path of ['/talk/17', '/talk/overview/', '/5', '/assets/a.js']) {
+      const missing = await get(path)
+      expect(missing.status, path).toBe(404)
+      expect(await missing.text(), path).toBe('not here')
+    }
+  }))
+
+  it('can send the headers in GitHub Pages mode when asked', () => withServer({ githubPages: true, isolation: true }, async (get) => {
+    expect((await get('/assets/a.js')).headers.get('cross-origin-opener-policy')).toBe('same-origin')
+  }))
+})

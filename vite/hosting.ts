@@ -1,0 +1,140 @@
+// Hosting the built deck on any static host, under any sub-path, offline after one
+// visit: a page per route, and one service worker (sw/sw.ts) that both precaches the
+// deck and adds the cross-origin isolation headers. Build only; `slidev` dev sends the
+// headers itself and registers no worker.
+import type { Plugin, ResolvedConfig } from 'vite'
+import { mkdir, copyFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { VitePWA } from 'vite-plugin-pwa'
+
+/** Slidev's module id of slide `n`'s markdown (Slidev 52: `<entry>__slidev_<n>.md`). */
+const SLIDE_MODULE = /__slidev_(\d+)\.md$/
+
+/**
+ * Writes a copy of index.html for every route of the deck: `<n>/index.html` per slide,
+ * `presenter/index.html` and `presenter/<n>/index.html`, `overview/`, `notes/`, `entry/`
+ * (and `print/`, `export/` when the build has them). Slidev's 404.html (written after
+ * this) stays for anything else.
+ *
+ * Why: a static host without rewrites (GitHub Pages) answers /talk/5 with 404, so every
+ * link to a slide someone already shared would open as an error. Clean URLs keep working
+ * this way with status 200 on any host; switching the deck to hash routing (/#/5) would
+ * break exactly those links.
+ */
+export function routePages(): Plugin {
+  let config: ResolvedConfig
+  let slides = 0
+  return {
+    name: 'cvp:route-pages',
+    apply: 'build',
+    configResolved(resolved) { config = resolved },
+    generateBundle() {
+      slides = 0
+      for (const id of this.getModuleIds()) {
+        const match = SLIDE_MODULE.exec(id)
+        if (match) slides = Math.max(slides, Number(match[1]))
+      }
+    },
+    async closeBundle() {
+      const flag = (name: string) => config.define?.[name] === 'true' || config.define?.[name] === true
+      if (flag('__SLIDEV_HASH_ROUTE__')) return
+      if (!slides) throw new Error('cvp:route-pages: found no slide modules (Slidev changed how it names them?); update vite/hosting.ts')
+      const numbers = Array.from({ length: slides }, (_, i) => String(i + 1))
+      const routes = [...numbers]
+      if (flag('__SLIDEV_FEATURE_PRESENTER__'))
+        routes.push('presenter', ...numbers.map(n => `presenter/${n}`), 'overview', 'notes', 'entry')
+      if (flag('__SLIDEV_FEATURE_PRINT__')) routes.push('print', 'presenter/print')
+      if (flag('__SLIDEV_FEATURE_BROWSER_EXPORTER__')) routes.push('export', ...numbers.map(n => `export/${n}`))
+      const out = resolve(config.root, config.build.outDir)
+      for (const route of routes) {
+        await mkdir(join(out, route), { recursive: true })
+        await copyFile(join(out, 'index.html'), join(out, route, 'index.html'))
+      }
+    },
+  }
+}
+
+// Shiki grammars Slidev loads on every page (52.x, resolveShikiOptions), and the default
+// light/dark themes; the chunks they import come with them.
+const GRAMMARS = new Set(['markdown', 'vue', 'javascript', 'typescript', 'html', 'css'])
+const THEMES = new Set(['vitesse-light', 'vitesse-dark'])
+const SHIKI_MODULE = /[\\/]@shikijs[\\/](langs|themes)[\\/]dist[\\/]([\w.-]+)\.mjs$/
+// Slidev's fallback runner compiles TypeScript with the compiler; this deck runs esbuild.
+const COMPILER_MODULE = /[\\/]node_modules[\\/]typescript[\\/]lib[\\/]typescript\.js$/
+// Monaco's workers for CSS, HTML and JSON editors; the deck's editors are TypeScript.
+const OTHER_LANGUAGE_WORKER = /(?:^|\/)(?:css|html|json)\.worker-[\w-]+\.js$/
+
+/**
+ * Which built files the worker does not precache: the deck can load them, but this one
+ * does not (Shiki grammars and themes for other languages, ~13 MB; Monaco's CSS/HTML/
+ * JSON workers; the TypeScript compiler; .woff/.ttf fonts that have a .woff2). The
+ * worker still caches any of them on first use (sw/sw.ts), so what a visitor saw online
+ * works offline. Chunks are told apart by the modules they hold, not by their names.
+ */
+function precacheSelection(): { plugin: Plugin, skipped: Set<string> } {
+  const skipped = new Set<string>()
+  const plugin: Plugin = {
+    name: 'cvp:precache-selection',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      skipped.clear()
+      const files = Object.values(bundle)
+      const shiki = new Map<string, { kind: string, name: string }>()
+      for (const file of files) {
+        if (file.type !== 'chunk' || !file.facadeModuleId) continue
+        const match = SHIKI_MODULE.exec(file.facadeModuleId)
+        if (match) shiki.set(file.fileName, { kind: match[1], name: match[2] })
+        else if (COMPILER_MODULE.test(file.facadeModuleId)) skipped.add(file.fileName)
+      }
+      // Keep the grammars and themes loaded at start and everything they import.
+      const keep = [...shiki].filter(([, m]) => (m.kind === 'langs' ? GRAMMARS : THEMES).has(m.name)).map(([f]) => f)
+      const kept = new Set<string>()
+      while (keep.length) {
+        const name = keep.pop()!
+        if (kept.has(name)) continue
+        kept.add(name)
+        const chunk = bundle[name]
+        if (chunk?.type === 'chunk') keep.push(...chunk.imports)
+      }
+      for (const name of shiki.keys()) if (!kept.has(name)) skipped.add(name)
+      const woff2 = new Set(files.flatMap(f => f.type === 'asset' ? f.names.filter(n => n.endsWith('.woff2')).map(n => n.slice(0, -6)) : []))
+      for (const file of files) {
+        if (file.type !== 'asset') continue
+        if (OTHER_LANGUAGE_WORKER.test(file.fileName)) skipped.add(file.fileName)
+        if (file.names.some(n => /\.(woff|ttf)$/.test(n) && woff2.has(n.replace(/\.(woff|ttf)$/, '')))) skipped.add(file.fileName)
+      }
+    },
+  }
+  return { plugin, skipped }
+}
+
+/**
+ * The service worker: sw/sw.ts, built by vite-plugin-pwa (injectManifest) into
+ * `<outDir>/sw.js` with the precache manifest injected. setup/isolation.ts registers it.
+ */
+export function serviceWorker(): Plugin[] {
+  const selection = precacheSelection()
+  return [selection.plugin, ...VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'sw',
+    filename: 'sw.ts',
+    injectRegister: false, // setup/isolation.ts registers it, once, and decides about the reload
+    manifest: false,
+    devOptions: { enabled: false },
+    injectManifest: {
+      rollupFormat: 'iife',
+      globPatterns: ['**/*.{html,js,css,wasm,woff2,woff,ttf,svg,png,ico,pdf}'],
+      // The route pages are copies of index.html; the worker answers every route with
+      // the precached index.html instead. 404.html is another copy.
+      globIgnores: ['404.html', '*/**/index.html'],
+      manifestTransforms: [async entries => ({ manifest: entries.filter(e => !selection.skipped.has(e.url)), warnings: [] })],
+      // esbuild.wasm is ~14 MB; the default limit (2 MiB) would drop it and Monaco.
+      maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+    },
+  })]
+}
+
+/** Everything the built deck needs to be hosted: the route pages and the service worker. */
+export function hosting(): Plugin[] {
+  return [routePages(), ...serviceWorker()]
+}
