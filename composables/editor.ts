@@ -50,3 +50,71 @@ async function typescriptWorker(monaco: typeof Monaco, tries = 200) {
     }
   }
 }
+
+/** One place for a cell editor's options: an editor made ahead of its slide is the same. */
+function cellOptions(path: string, editorOptions: Monaco.editor.IEditorOptions): Monaco.editor.IStandaloneEditorConstructionOptions {
+  return {
+    automaticLayout: true,
+    minimap: { enabled: false },
+    lineNumbers: 'on',
+    lineNumbersMinChars: 2,
+    lineDecorationsWidth: 4,
+    overviewRulerLanes: 0,
+    scrollBeyondLastLine: false,
+    fontSize: 13,
+    tabSize: 2,
+    padding: { top: 6, bottom: 6 },
+    fontFamily: 'var(--slidev-code-font-family)',
+    ...editorOptions,
+    ariaLabel: `Code editor: ${path}. Ctrl+Enter runs the cell; Escape, then Tab, leaves the editor.`,
+  }
+}
+
+/** A cell's editor in `host`, on the model for `path` (created with `code` if it is new). */
+export async function createCellEditor(host: HTMLElement, path: string, code: string) {
+  const { monaco, editorOptions } = await loadEditor()
+  const uri = monaco.Uri.parse(`file:///cells/${path}`)
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri)
+  if (model.getValue() !== code) model.setValue(code)
+  return { monaco, editor: monaco.editor.create(host, { model, ...cellOptions(path, editorOptions) }) }
+}
+
+// Editors made ahead of their slides, in idle time: building one is a main-thread task of
+// ~50-150 ms, which on the slide's arrival would hold up the speaker's first click on Run.
+// A cell that mounts takes its editor from here (or builds one, if there is none yet).
+interface Parked { host: HTMLDivElement, editor: Monaco.editor.IStandaloneCodeEditor }
+const parked = new Map<string, Parked>()
+let lot: HTMLDivElement | undefined
+
+const idle = () => new Promise<void>((resolve) => {
+  const request = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback
+  if (request) request(() => resolve(), { timeout: 2000 })
+  else setTimeout(resolve, 0)
+})
+
+/** Builds the editors of `cells` off screen, one per idle period. */
+export async function parkEditors(cells: Array<{ path: string, code: string }>): Promise<void> {
+  if (!lot) {
+    // Laid out (Monaco measures its font) but off screen, out of the tab order and of the accessibility tree.
+    lot = Object.assign(document.createElement('div'), { inert: true })
+    lot.setAttribute('aria-hidden', 'true')
+    lot.style.cssText = 'position:fixed;left:-10000px;top:0;width:760px;height:300px;overflow:hidden;'
+    document.body.append(lot)
+  }
+  for (const { path, code } of cells) {
+    if (parked.has(path)) continue
+    await idle()
+    const host = document.createElement('div')
+    host.style.cssText = 'position:absolute;inset:0;'
+    lot.append(host)
+    const { editor } = await createCellEditor(host, path, code)
+    parked.set(path, { host, editor })
+  }
+}
+
+/** The editor built ahead for `path`, if any (it is the caller's from now on). */
+export function takeParkedEditor(path: string): Parked | undefined {
+  const found = parked.get(path)
+  parked.delete(path)
+  return found
+}

@@ -1,7 +1,9 @@
 // One engine for the whole deck, created on first use (never at import time, so
 // the first slide's script does not carry esbuild or the worker).
 import type { Engine } from '../engine'
-import { warmLanguageService } from './editor'
+import { parkEditors, warmLanguageService } from './editor'
+import { snippets } from './snippets'
+import { storedCode } from './useStoredCode'
 
 let engine: Promise<Engine> | undefined
 
@@ -19,7 +21,8 @@ export function getEngine(): Promise<Engine> {
 /**
  * Prewarm in idle time after load: esbuild initialised, one throwaway transform, the pool
  * filled; then the editor (Monaco, its setup and TypeScript's language service), so a
- * cell's slide does not wait for it; then burn's rate. When all is done, <html data-live-cells="ready"> says so.
+ * cell's slide does not wait for it; then burn's rate; then every cell's editor, built
+ * off screen. When all is done, <html data-live-cells="ready"> says so.
  */
 let prewarmed = false
 export function prewarmWhenIdle(delayMs = 800): void {
@@ -30,8 +33,10 @@ export function prewarmWhenIdle(delayMs = 800): void {
       const engine = await getEngine()
       await engine.prewarm()
       await warmLanguageService()
-      // Last, with start-up over: burn's rate is the speed of a free core.
+      // With start-up over: burn's rate is the speed of a free core.
       await engine.burnRate()
+      // Last, each cell's editor, one per idle period, so no slide builds one on arrival.
+      await parkEditors(Object.entries(snippets).map(([id, code]) => ({ path: `${id}.ts`, code: storedCode(id) ?? code })))
       document.documentElement.dataset.liveCells = 'ready'
     }
     catch (err) { console.warn('Live cells: prewarm failed', err) }

@@ -6,6 +6,9 @@ const prefix = 'cvp:cell:'
 
 /** A share link the deck was opened with (#share=<cell>:<code>), until its cell takes it. */
 let shared: SharedCode | undefined = typeof location === 'undefined' ? undefined : readShare(location.hash)
+/** A cell's stored edit, if any. */
+export const storedCode = (id: string): string | null => read(prefix + id)
+
 /** The share link the page was opened with, if no cell has taken it (or it is broken). */
 export const pendingShare = (): SharedCode | undefined => shared
 

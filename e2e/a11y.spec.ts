@@ -73,7 +73,7 @@ test.describe('accessibility', () => {
     expect(contrast(colours['editorInlayHint.foreground'], colours['editorInlayHint.background'])).toBeGreaterThanOrEqual(4.5)
   })
 
-  test('axe finds nothing serious on any slide', async ({ page }) => {
+  test('every slide renders with content, and axe finds nothing serious on any', async ({ page }) => {
     test.setTimeout(180_000)
     const total = await slideCount()
     const found: string[] = []
@@ -84,6 +84,7 @@ test.describe('accessibility', () => {
       await goToSlide(page, no)
       const slide = page.locator(`.slidev-page-${no}`)
       await expect(slide.locator('.slidev-layout').first()).toBeVisible()
+      await expect.poll(async () => (await slide.locator('.slidev-layout').first().innerText()).trim().length, { message: `slide ${no} has text` }).toBeGreaterThan(0)
       await expect(page.locator('[class*="-enter-active"], [class*="-leave-active"]')).toHaveCount(0)
       await editorsSettled(slide)
       // The whole page once (title, language, landmarks); then each slide and the navigation

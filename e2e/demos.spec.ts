@@ -1,11 +1,46 @@
 import type { Page } from '@playwright/test'
-import { bestOf, expect, openCell, runToDone, test, typeCode } from './fixtures'
+import type { Guard } from './fixtures'
+import { bestOf, expect, guard, runToDone, slideOf, test, typeCode } from './fixtures'
 
 // Every live cell on every slide, run as the speaker runs it, and checked against the
 // point its slide makes (not only that it printed). CPU speedups take the best of a few
 // runs: this runs on a shared 2-core machine, where another tenant's load can only slow
 // a run down; waiting, ordering and counting results are checked on one run.
-const cores = (page: Page) => page.evaluate(() => navigator.hardwareConcurrency)
+//
+// As in a talk: one page, opened on the title slide and left until the deck says it is
+// ready (compiler, workers, editor, and burn's rate measured on a quiet page), then
+// slide to slide from the keyboard.
+test.describe.configure({ mode: 'serial' })
+let page: Page
+let net: Guard
+test.beforeAll(async ({ browser }, info) => {
+  test.setTimeout(120_000)
+  const context = await browser.newContext({ baseURL: info.project.use.baseURL, viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' })
+  page = await context.newPage()
+  net = await guard(page)
+  await page.goto('/1')
+  await expect(page.locator('html')).toHaveAttribute('data-live-cells', 'ready', { timeout: 90_000 })
+})
+test.afterAll(async () => {
+  expect(net.external, 'requests that left loopback').toEqual([])
+  expect(net.pageErrors, 'uncaught page errors').toEqual([])
+  expect(net.consoleErrors, 'console errors').toEqual([])
+  await page.context().close()
+})
+
+/** Goes to the cell's slide with Slidev's "go to" (g, number, Enter), as a speaker can. */
+async function openCell(_: Page, id: string) {
+  const no = await slideOf(id)
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await page.keyboard.press('g')
+  await page.locator('#slidev-goto-input').fill(String(no))
+  await page.locator('#slidev-goto-input').press('Enter')
+  await expect(page).toHaveURL(new RegExp(`/${no}(\\?.*)?$`))
+  const cell = page.locator(`.slidev-page-${no} [data-cell="${id}"]`)
+  await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
+  return cell
+}
+const cores = (p: Page) => p.evaluate(() => navigator.hardwareConcurrency)
 const group = (groups: Array<{ name: string, ms: number, speedup?: number }>, name: string) => {
   const g = groups.find(x => x.name === name)
   if (!g) throw new Error(`no group "${name}" in ${JSON.stringify(groups)}`)
@@ -14,7 +49,7 @@ const group = (groups: Array<{ name: string, ms: number, speedup?: number }>, na
 const number = (log: string, re: RegExp) => Number(re.exec(log)?.[1] ?? Number.NaN)
 
 test.describe('each demo proves its own point', () => {
-  test('burn(ms) does ms of work on a free core (500 ms and 1000 ms, five times each)', async ({ page }) => {
+  test('burn(ms) does ms of work on a free core (500 ms and 1000 ms, five times each)', async () => {
     const cell = await openCell(page, 'blocking-vs-awaiting')
     await typeCode(page, cell, [
       'const took = (ms: number) => { const t = performance.now(); burn(ms); return performance.now() - t }',
@@ -31,16 +66,22 @@ test.describe('each demo proves its own point', () => {
     expect(result.m500, seen).toBeLessThanOrEqual(550)
     expect(result.m1000, seen).toBeGreaterThanOrEqual(900)
     expect(result.m1000, seen).toBeLessThanOrEqual(1100)
+    await cell.getByRole('button', { name: 'Reset' }).click() // the next test runs the cell's own code
   })
 
-  test('blocking waits take three times as long as awaited ones', async ({ page }) => {
-    const { groups } = await runToDone(await openCell(page, 'blocking-vs-awaiting'))
+  test('blocking waits take three times as long as awaited ones, drawn while they run', async () => {
+    const cell = await openCell(page, 'blocking-vs-awaiting')
+    const svg = cell.locator('svg[role="img"]')
+    const running = expect(svg).toHaveAttribute('data-running', 'true') // bars appear while the run goes
+    const { groups } = await runToDone(cell)
+    await running
+    await expect(svg).toHaveAttribute('data-running', 'false')
     expect(group(groups, 'blocking').ms).toBeGreaterThanOrEqual(2950)
     expect(group(groups, 'awaiting').ms).toBeLessThan(1300)
     expect(group(groups, 'awaiting').speedup).toBeGreaterThan(2.5)
   })
 
-  test('starting tasks at once on one loop helps waiting, and does nothing for computing', async ({ page }) => {
+  test('starting tasks at once on one loop helps waiting, and does nothing for computing', async () => {
     const cell = await openCell(page, 'io-vs-cpu')
     const { result, seen } = await bestOf(3, () => runToDone(cell, 60_000), ({ groups }) => Math.abs(group(groups, 'work, at once').speedup! - 1) < 0.15, r => r.label)
     expect(group(result.groups, 'waits, at once').speedup, seen).toBeGreaterThan(2.5)
@@ -49,17 +90,17 @@ test.describe('each demo proves its own point', () => {
     expect(group(result.groups, 'work, at once').speedup, seen).toBeLessThan(1.15)
   })
 
-  test('the event loop runs sync code, then microtasks, then timers', async ({ page }) => {
+  test('the event loop runs sync code, then microtasks, then timers', async () => {
     const { log } = await runToDone(await openCell(page, 'event-loop-order'))
     expect(log.split('\n').map(l => l.trim()[0]).join('')).toBe('AEGCDFB')
   })
 
-  test('a round-robin scheduler interleaves generators, yield* delegating', async ({ page }) => {
+  test('a round-robin scheduler interleaves generators, yield* delegating', async () => {
     const { log } = await runToDone(await openCell(page, 'round-robin'))
     expect(log.split('\n').map(l => l.trim())).toEqual(['rice 1', 'tea 1', 'soup 1', 'rice 2', 'tea 2', 'soup 2', 'rice 3', 'toast 1', 'toast 2'])
   })
 
-  test('gather: completion order is not start order, results come back in start order', async ({ page }) => {
+  test('gather: completion order is not start order, results come back in start order', async () => {
     const { log, groups } = await runToDone(await openCell(page, 'futures-gather'))
     const finished = [...log.matchAll(/finished (\/\w)/g)].map(m => m[1])
     expect(finished).toEqual(['/d', '/b', '/e', '/a', '/c'])
@@ -67,7 +108,7 @@ test.describe('each demo proves its own point', () => {
     expect(groups[0].ms).toBeLessThan(1300) // they overlap: the slowest one's 900 ms, not the 2.6 s sum
   })
 
-  test('FIRST_COMPLETED answers with the fastest, FIRST_EXCEPTION with the failure, ALL_COMPLETED last', async ({ page }) => {
+  test('FIRST_COMPLETED answers with the fastest, FIRST_EXCEPTION with the failure, ALL_COMPLETED last', async () => {
     const { log } = await runToDone(await openCell(page, 'futures-wait'))
     expect(number(log, /FIRST_COMPLETED after (\d+) ms: \/fast/)).toBeLessThan(450)
     expect(number(log, /FIRST_EXCEPTION after (\d+) ms: \/bad failed/)).toBeGreaterThanOrEqual(550)
@@ -75,21 +116,21 @@ test.describe('each demo proves its own point', () => {
     expect(number(log, /ALL_COMPLETED after (\d+) ms: fulfilled,rejected,fulfilled/)).toBeGreaterThanOrEqual(850)
   })
 
-  test('cancelled jobs end early, not when they would have finished', async ({ page }) => {
+  test('cancelled jobs end early, not when they would have finished', async () => {
     const { log, groups } = await runToDone(await openCell(page, 'futures-cancel'))
     expect(log).toContain('first done: 300')
     expect(number(log, /all settled after (\d+) ms: fulfilled, rejected, rejected/)).toBeLessThan(600)
     expect(groups[0].ms).toBeLessThan(1000) // not 2500
   })
 
-  test('wait_for gives up on the slow job at its timeout', async ({ page }) => {
+  test('wait_for gives up on the slow job at its timeout', async () => {
     const { log } = await runToDone(await openCell(page, 'futures-timeout'))
     expect(number(log, /300 ms job: finished after (\d+) ms/)).toBeLessThan(450)
     expect(number(log, /2000 ms job: TimeoutError after (\d+) ms/)).toBeGreaterThanOrEqual(490)
     expect(number(log, /2000 ms job: TimeoutError after (\d+) ms/)).toBeLessThan(800)
   })
 
-  test('a shared counter loses updates; Atomics.add and a lock keep every one', async ({ page }) => {
+  test('a shared counter loses updates; Atomics.add and a lock keep every one', async () => {
     const cell = await openCell(page, 'race-counter')
     // Two threads that happen not to overlap lose nothing (in Python too): up to five runs.
     const { result, seen } = await bestOf(5, async () => {
@@ -102,7 +143,7 @@ test.describe('each demo proves its own point', () => {
     expect(result[2], 'the lock is exact').toBe(2_000_000)
   })
 
-  test('CPU-bound threads with the GIL gain nothing; without it they run in parallel', async ({ page }) => {
+  test('CPU-bound threads with the GIL gain nothing; without it they run in parallel', async () => {
     test.setTimeout(180_000)
     const cell = await openCell(page, 'gil-cpu')
     const n = await cores(page)
@@ -117,7 +158,7 @@ test.describe('each demo proves its own point', () => {
     await expect(cell.locator('svg[role="img"] rect[fill^="url("]').first()).toBeAttached()
   })
 
-  test('I/O-bound threads overlap their waits even under the GIL', async ({ page }) => {
+  test('I/O-bound threads overlap their waits even under the GIL', async () => {
     const cell = await openCell(page, 'gil-io')
     const { groups } = await runToDone(cell)
     expect(group(groups, '4 threads + GIL').speedup).toBeGreaterThan(2.5)
@@ -125,7 +166,7 @@ test.describe('each demo proves its own point', () => {
     await expect(cell.locator('svg[role="img"]')).toContainText('ideal 4x: 4 lanes waiting')
   })
 
-  test('a process pool speeds CPU work up by about min(workers, cores)', async ({ page }) => {
+  test('a process pool speeds CPU work up by about min(workers, cores)', async () => {
     test.setTimeout(180_000)
     const cell = await openCell(page, 'processes-pool')
     const n = await cores(page)
@@ -138,7 +179,7 @@ test.describe('each demo proves its own point', () => {
     expect(result.speedup, `${seen} on ${n} cores`).toBeGreaterThanOrEqual(0.8 * Math.min(result.lanes, n))
   })
 
-  test('slow calls: one loop overlaps them all, far ahead of sequential', async ({ page }) => {
+  test('slow calls: one loop overlaps them all, far ahead of sequential', async () => {
     const { groups } = await runToDone(await openCell(page, 'http-calls'))
     const loop = group(groups, 'one loop')
     expect(group(groups, 'sequential').ms).toBeGreaterThanOrEqual(2950)
@@ -146,7 +187,7 @@ test.describe('each demo proves its own point', () => {
     expect(loop.ms).toBeLessThan(groups.find(g => /workers/.test(g.name))!.ms)
   })
 
-  test('calls whose responses need parsing: only workers speed up the parsing', async ({ page }) => {
+  test('calls whose responses need parsing: only workers speed up the parsing', async () => {
     test.setTimeout(120_000)
     const cell = await openCell(page, 'http-parse')
     const n = await cores(page)
@@ -159,7 +200,7 @@ test.describe('each demo proves its own point', () => {
   })
 
   for (const id of ['styles-callbacks', 'styles-async']) {
-    test(`the same job in ${id.slice(7)} style: three overlapping calls, one total`, async ({ page }) => {
+    test(`the same job in ${id.slice(7)} style: three overlapping calls, one total`, async () => {
       const { log, groups } = await runToDone(await openCell(page, id))
       expect(log).toContain('total 3072')
       expect(log.match(/: 1024 bytes/g)).toHaveLength(3)
@@ -167,14 +208,14 @@ test.describe('each demo proves its own point', () => {
     })
   }
 
-  test('Amdahl: measured points drawn beside the fitted curve, no false precision', async ({ page }) => {
+  test('Amdahl: measured points drawn beside the fitted curve, no false precision', async () => {
     test.setTimeout(120_000)
     const cell = await openCell(page, 'amdahl')
     const { log } = await runToDone(cell, 90_000)
     const n = Math.max(2, Math.min(await cores(page), 8))
     const chart = cell.locator('.live-cell__timeline svg[role="img"]')
     await expect(chart).toHaveAttribute('aria-label', new RegExp(`^Speedup vs workers \\(speedup against workers\\): measured ${[...Array(n).keys()].map(i => `${i + 1}: [\\d.]+`).join(', ')};`))
-    await expect(chart.locator('circle')).toHaveCount(n)
+    await expect(chart.locator('circle.point')).toHaveCount(n) // one dot per measured point
     expect(log).toMatch(new RegExp(`measured up to ${n} workers: p ≈ [01]\\.\\d\\d\\n`))
     expect(log).toMatch(/never above ≈ \d+(\.\d)?x/) // two significant figures
     expect(log).not.toMatch(/Infinity|\d\.\d{3}/)

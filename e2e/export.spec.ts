@@ -34,30 +34,31 @@ test.describe('npm run export', () => {
     mkdirSync('test-results', { recursive: true })
     const T0 = 1_790_000_000_000
     const machine = { cores: 64, isolated: true, timerMs: 0.005, browser: 'Chromium 999', line: '64 cores · isolated · timer 5 µs · Chromium 999' }
-    const record = await createRecord({
-      cell: 'blocking-vs-awaiting', code: readFileSync('snippets/blocking-vs-awaiting.ts', 'utf8'), outcome: 'done', startedAt: T0, wallMs: 4242,
-      lines: [{ level: 'log', text: 'blocking: 3141 ms', t: T0 + 3141 }, { level: 'log', text: 'awaiting: 1101 ms (2.85x)', t: T0 + 4242 }],
-      spans: [{ lane: 'main', label: 'rice', start: T0, end: T0 + 3141, kind: 'wait', group: 'blocking' }, { lane: 'main', label: 'rice', start: T0 + 3141, end: T0 + 4242, kind: 'io', group: 'awaiting' }],
-      groups: [{ group: 'blocking', start: T0, end: T0 + 3141 }, { group: 'awaiting', start: T0 + 3141, end: T0 + 4242, baseline: 'blocking' }],
+    // A record for every cell, each with figures no live run would print.
+    const records = await Promise.all(cells().map((cell, k) => createRecord({
+      cell, code: readFileSync(`snippets/${cell}.ts`, 'utf8'), outcome: 'done', startedAt: T0, wallMs: 4242 + k,
+      lines: [{ level: 'log', text: `${cell} recorded: ${31415 + k} ms`, t: T0 + 4242 }],
+      spans: [{ lane: 'main', label: 'rehearsed', start: T0, end: T0 + 4242 + k, kind: 'cpu', group: 'rehearsal' }],
+      groups: [{ group: 'rehearsal', start: T0, end: T0 + 4242 + k }],
       machine, date: new Date(Date.UTC(2026, 0, 2, 3, 4)),
-    })
+    })))
     const good = 'test-results/recorded.json'
-    writeFileSync(good, JSON.stringify(recordFile([record])))
+    writeFileSync(good, JSON.stringify(recordFile(records)))
 
     const stale = 'test-results/stale.json'
-    writeFileSync(stale, JSON.stringify(recordFile([{ ...record, codeHash: '0'.repeat(64) }])))
+    writeFileSync(stale, JSON.stringify(recordFile([{ ...records[0], codeHash: '0'.repeat(64) }])))
     const refused = spawnSync('npm', ['run', 'export', '--silent', '--', '--results', stale], { encoding: 'utf8', env: { ...process.env, EXPORT_OUTPUT: 'test-results/stale.pdf' } })
     expect(refused.status).not.toBe(0)
-    expect(refused.stderr).toMatch(/refusing .*stale\.json: blocking-vs-awaiting: recorded from other code/)
+    expect(refused.stderr).toMatch(new RegExp(`refusing .*stale\\.json: ${records[0].cell}: recorded from other code`))
     expect(existsSync('test-results/stale.pdf')).toBe(false)
 
     const out = 'test-results/recorded.pdf'
-    const no = await slideOf('blocking-vs-awaiting')
-    execFileSync('npm', ['run', 'export', '--silent', '--', '--results', good, '--range', String(no)], { env: { ...process.env, EXPORT_OUTPUT: out }, stdio: 'inherit' })
-    const text = pageText(out, 1)
-    expect(text).toContain('blocking: 3141 ms')
-    expect(text).toContain('awaiting: 1101 ms (2.85x)')
-    expect(text).toMatch(/Recorded result: recorded on 64 cores · isolated · timer 5 µs · Chromium 999, 2026-01-02 03:04 UTC/)
-    expect(text).not.toMatch(/Measured live/)
+    execFileSync('npm', ['run', 'export', '--silent', '--', '--results', good], { env: { ...process.env, EXPORT_OUTPUT: out }, stdio: 'inherit' })
+    for (const [k, cell] of cells().entries()) {
+      const text = pageText(out, await slideOf(cell))
+      expect(text).toContain(`${cell} recorded: ${31415 + k} ms`)
+      expect(text).toMatch(/Recorded result: recorded on 64 cores · isolated · timer 5 µs · Chromium 999, 2026-01-02 03:04 UTC/)
+      expect(text).not.toMatch(/Measured live/)
+    }
   })
 })

@@ -86,8 +86,13 @@ export function parseTimelineLabel(label: string): TimelineGroup[] {
 
 /** Clicks Run and waits for `done`; returns the output text and the timeline's groups (if drawn). */
 export async function runToDone(cell: ReturnType<Page['locator']>, timeout = 45_000) {
+  // Not the previous run's 'done': wait until this Run has changed the state at least once
+  // (a prepared run of a quick snippet can be done before a poll would see it running).
+  const started = cell.evaluate(el => new Promise<void>((resolve) => {
+    new MutationObserver((_, mo) => { mo.disconnect(); resolve() }).observe(el, { attributes: true, attributeFilter: ['data-state'] })
+  }))
   await cell.getByRole('button', { name: 'Run' }).click()
-  await expect(cell).toHaveAttribute('data-state', /compiling|running/) // not the previous run's 'done'
+  await started
   await expect(cell).toHaveAttribute('data-state', 'done', { timeout })
   const svg = cell.locator('.live-cell__timeline svg[role="img"]')
   const label = await svg.count() ? await svg.getAttribute('aria-label') : null

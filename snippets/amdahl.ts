@@ -16,11 +16,11 @@ const x2 = (v: number) => `${v.toPrecision(2)}x`
 console.log(`measured up to ${most} workers: p ≈ ${p.toFixed(2)}`)
 console.log(`extrapolated: 16 workers ≈ ${x2(amdahl(16))},`,
   `never above ≈ ${x2(1 / (1 - p))}`)
-const ns = Array.from({ length: 16 }, (_, i) => i + 1)
+const ns = Array.from({ length: 8 }, (_, i) => i + 1)
 plot({ title: 'Speedup vs workers', x: 'workers', y: 'speedup', series: [
   { name: 'measured', style: 'points', points: S.map((s, i) => [i + 1, s]) },
   { name: `Amdahl, p = ${p.toFixed(2)}`, points: ns.map(n => [n, amdahl(n)]) },
-  { name: 'ideal (p = 1)', style: 'dashed', points: [[1, 1], [16, 16]] },
+  { name: 'ideal (p = 1)', style: 'dashed', points: [[1, 1], [8, 8]] },
 ] })
 
 export {}
