@@ -86,7 +86,8 @@ interface Parked { host: HTMLDivElement, editor: Monaco.editor.IStandaloneCodeEd
 const parked = new Map<string, Parked>()
 let lot: HTMLDivElement | undefined
 
-const idle = () => new Promise<void>((resolve) => {
+/** Resolves in the next idle period of the page's thread (or after 2 s, whichever is first). */
+export const idle = () => new Promise<void>((resolve) => {
   const request = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback
   if (request) request(() => resolve(), { timeout: 2000 })
   else setTimeout(resolve, 0)

@@ -6,11 +6,15 @@ import { snippets } from './snippets'
 import { storedCode } from './useStoredCode'
 
 let engine: Promise<Engine> | undefined
+let loaded: Engine | undefined
+
+/** The engine, if it is up already (no waiting). */
+export const loadedEngine = (): Engine | undefined => loaded
 
 export function getEngine(): Promise<Engine> {
   engine ??= (async () => {
     const [{ createEngine }] = await Promise.all([import('../engine'), import('../engine/compile.browser')])
-    return createEngine()
+    return (loaded = createEngine())
   })().catch((error) => {
     engine = undefined // let a later call try again
     throw error
@@ -19,10 +23,10 @@ export function getEngine(): Promise<Engine> {
 }
 
 /**
- * Prewarm in idle time after load: esbuild initialised, one throwaway transform, the pool
- * filled; then the editor (Monaco, its setup and TypeScript's language service), so a
- * cell's slide does not wait for it; then burn's rate; then every cell's editor, built
- * off screen. When all is done, <html data-live-cells="ready"> says so.
+ * Prewarm in idle time after load: esbuild initialised, the pool filled, every cell's code
+ * compiled; then the editor (Monaco, its setup and TypeScript's language service), so a
+ * cell's slide does not wait for it; then every cell's editor, built off screen; last,
+ * burn's rate. When all is done, <html data-live-cells="ready"> says so.
  */
 let prewarmed = false
 export function prewarmWhenIdle(delayMs = 800): void {
@@ -30,13 +34,17 @@ export function prewarmWhenIdle(delayMs = 800): void {
   prewarmed = true
   const start = async () => {
     try {
+      // Each step leaves a performance mark (cvp:…), to see in a profile where start-up goes.
+      const step = async (name: string, work: () => Promise<unknown>) => { await work(); performance.mark(`cvp:${name}`) }
+      const cells = Object.entries(snippets).map(([id, code]) => ({ path: `${id}.ts`, code: storedCode(id) ?? code }))
       const engine = await getEngine()
-      await engine.prewarm()
-      await warmLanguageService()
-      // With start-up over: burn's rate is the speed of a free core.
-      await engine.burnRate()
-      // Last, each cell's editor, one per idle period, so no slide builds one on arrival.
-      await parkEditors(Object.entries(snippets).map(([id, code]) => ({ path: `${id}.ts`, code: storedCode(id) ?? code })))
+      // The compiler, the pool, and every cell's code compiled, so no first Run waits for esbuild.
+      await step('engine', () => engine.prewarm(cells.map(c => c.code)))
+      await step('language-service', warmLanguageService)
+      // Each cell's editor, one per idle period, so no slide builds one on arrival.
+      await step('editors', () => parkEditors(cells))
+      // Last, with start-up over: burn's rate is the speed of a free core.
+      await step('burn-rate', () => engine.burnRate())
       document.documentElement.dataset.liveCells = 'ready'
     }
     catch (err) { console.warn('Live cells: prewarm failed', err) }

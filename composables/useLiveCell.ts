@@ -10,7 +10,7 @@ import type { GroupMarker } from '../engine/timeline'
 import { onScopeDispose, ref, shallowRef } from 'vue'
 import { compileErrorText, droppedText, runErrorText, timeoutText } from '../engine/messages'
 import { createRecord, provenance, replayEnd, replaySteps } from '../engine/record'
-import { getEngine } from './engine'
+import { getEngine, loadedEngine } from './engine'
 import { recordMachine, saveRecord } from './records'
 
 export type CellState = 'idle' | 'compiling' | 'running' | 'done' | 'error' | 'stopped' | 'timeout'
@@ -133,13 +133,18 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     current?.stop()
     cancelReplay()
     const startedAt = clock()
-    emit({ reset: true, state: 'compiling', startedAt })
-    const engine = await getEngine()
+    const reset = () => emit({ reset: true, state: 'compiling', startedAt })
+    // With the engine up, the run is posted first and the view reset right after, in the same
+    // task (the worker's first event cannot arrive before it); else the view says so at once.
+    const up = loadedEngine()
+    if (!up) reset()
+    const engine = up ?? await getEngine()
+    const sinceStop = Date.now() - (engine.pool.lastTerminatedAt ?? -Infinity)
+    const thisRun = current = engine.runSnippet(source, options, onEvent)
+    if (up) reset()
     // Chromium lets a terminated worker's thread spin on for ~2 s: say so, since it
     // can slow this run's timings (nothing is wrong with the code).
-    const sinceStop = Date.now() - (engine.pool.lastTerminatedAt ?? -Infinity)
     if (sinceStop < STOP_SHADOW_MS) emit({ lines: [{ level: 'system', text: `A run stopped ${(sinceStop / 1000).toFixed(1)} s ago may still hold a core for a moment: timings may read slow.` }] })
-    const thisRun = current = engine.runSnippet(source, options, onEvent)
     void thisRun.compiled.then((ok) => { if (ok && current === thisRun && state.value === 'compiling') emit({ state: 'running' }) })
     const outcome = await thisRun.done
     if (current !== thisRun) return

@@ -26,6 +26,8 @@ export interface CompilerOptions {
 
 export interface Compiler {
   compile(source: string): Promise<CompileResult>
+  /** The remembered result for `source`, if it was compiled before (no waiting). */
+  cached(source: string): CompileResult | undefined
   /** Initialises esbuild and runs one throwaway transform (the first is ~300 ms slower). */
   prewarm(): Promise<void>
   /** Sets the loader or the wasm URL before the first use. */
@@ -54,13 +56,18 @@ export function createCompiler(options: CompilerOptions = {}): Compiler {
     return ready
   }
 
-  async function compile(source: string): Promise<CompileResult> {
+  function cached(source: string): CompileResult | undefined {
     const hit = cache.get(source)
     if (hit) {
       cache.delete(source) // refresh: least recently used goes first
       cache.set(source, hit)
-      return hit
     }
+    return hit
+  }
+
+  async function compile(source: string): Promise<CompileResult> {
+    const hit = cached(source)
+    if (hit) return hit
     const es = await init()
     let result: CompileResult
     try {
@@ -76,6 +83,7 @@ export function createCompiler(options: CompilerOptions = {}): Compiler {
 
   return {
     compile,
+    cached,
     async prewarm() {
       const es = await init()
       await es.transform('const warm: number = await Promise.resolve(1)', TRANSFORM)
@@ -99,6 +107,8 @@ export function toErrors(err: unknown): CompileError[] {
 const shared = createCompiler()
 /** Compiles a snippet with the shared compiler. */
 export const compile = (source: string): Promise<CompileResult> => shared.compile(source)
+/** The shared compiler's remembered result for `source`, if any. */
+export const compiled = (source: string): CompileResult | undefined => shared.cached(source)
 /** Initialises the shared compiler ahead of time (call in idle time). */
 export const prewarm = (): Promise<void> => shared.prewarm()
 /** Sets the shared compiler's loader and wasm URL (browser). */

@@ -2,7 +2,7 @@
 // receive typed events. Plain TypeScript, no Vue.
 import type { CompileError } from './protocol'
 import { burns } from './burn'
-import { compile, prewarm as prewarmCompiler } from './compile'
+import { compile, compiled as alreadyCompiled, prewarm as prewarmCompiler } from './compile'
 import { WorkerPool, type PoolOptions, type RunEvent, type RunOutcome, type WorkerLike } from './pool'
 
 export type { CompileError, GroupMessage, LogLevel, PlotSpec, Span } from './protocol'
@@ -44,8 +44,11 @@ export interface Engine {
   prepare(source: string): Promise<void>
   /** Compiles `source` (cached by text) and runs it in a fresh pre-warmed worker. */
   runSnippet(source: string, options?: RunOptions, onEvent?: (e: RunEvent) => void): SnippetRun
-  /** esbuild initialised + one throwaway transform + the pool filled. Call in idle time. */
-  prewarm(): Promise<void>
+  /**
+   * esbuild initialised + one throwaway transform + the pool filled; then each of `sources`
+   * compiled (cached by text), so the first Run of each skips esbuild. Call in idle time.
+   */
+  prewarm(sources?: string[]): Promise<void>
   /** Terminates the spare workers. */
   dispose(): void
 }
@@ -77,8 +80,9 @@ export function createEngine(options: Partial<PoolOptions> = {}): Engine {
   const offer = (rate: number | undefined) => { if (rate && rate > (known ?? 0)) known = rate }
   const pool = new WorkerPool({ ...options, create })
   let calibration: Promise<void> | undefined
+  let calibrated = false
   const burnRate = async () => {
-    await (calibration ??= measureBurnRate(create).then(offer, error => console.warn(error)))
+    await (calibration ??= measureBurnRate(create).then(offer, error => console.warn(error)).finally(() => { calibrated = true }))
     return known
   }
   return {
@@ -93,12 +97,14 @@ export function createEngine(options: Partial<PoolOptions> = {}): Engine {
       let stopRun = () => { stopped = true }
       let setCompiled: (ok: boolean) => void = () => {}
       const compiled = new Promise<boolean>(r => { setCompiled = r })
+      // Unchanged code (compiled before) and a known rate: the run is posted before this
+      // returns, with no await in between (an await would let the view's update go first).
       const done = (async (): Promise<SnippetOutcome> => {
-        const result = await compile(source)
+        const result = alreadyCompiled(source) ?? await compile(source)
         setCompiled(result.ok)
         if (!result.ok) return { status: 'compile-error', errors: result.errors }
         // A run that burns waits for the page's rate (only the first, before prewarm finished).
-        const rateNow = burns(source) ? await burnRate() : known
+        const rateNow = burns(source) && !calibrated ? await burnRate() : known
         if (stopped) return { status: 'stopped' }
         const handle = pool.run({ code: result.code, map: result.map, ...opts, burnRate: rateNow }, onEvent)
         stopRun = handle.stop
@@ -109,8 +115,9 @@ export function createEngine(options: Partial<PoolOptions> = {}): Engine {
       done.catch(() => setCompiled(false))
       return { done, compiled, stop: () => stopRun() }
     },
-    async prewarm() {
+    async prewarm(sources = []) {
       await Promise.all([prewarmCompiler(), pool.fill()])
+      for (const source of sources) await compile(source) // one at a time: the transforms share esbuild's one worker
     },
     dispose: () => pool.dispose(),
   }
