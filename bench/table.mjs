@@ -33,10 +33,16 @@ function fmt(v, unit) {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`
 }
 
-/** A Markdown table (it reads well in a terminal and pastes into the README as it is). */
-export function formatTable(rows) {
-  const head = ['#', 'figure', 'median', 'min', 'max', 'n', 'target', 'verdict', 'note']
-  const body = rows.map(r => [r.figure, r.label, fmt(r.median, r.unit), fmt(r.min, r.unit), fmt(r.max, r.unit),
+/**
+ * A Markdown table (it reads well in a terminal and pastes into the README as it is).
+ * With `before` (the rows of an earlier run), a column gives that run's median beside each row
+ * of the same label.
+ */
+export function formatTable(rows, { before } = {}) {
+  const earlier = new Map((before ?? []).map(r => [r.label, r]))
+  const then = r => { const b = earlier.get(r.label); return b ? fmt(b.median, b.unit) : '-' }
+  const head = ['#', 'figure', ...(before ? ['before'] : []), 'median', 'min', 'max', 'n', 'target', 'verdict', 'note']
+  const body = rows.map(r => [r.figure, r.label, ...(before ? [then(r)] : []), fmt(r.median, r.unit), fmt(r.min, r.unit), fmt(r.max, r.unit),
     String(r.n), r.target, r.verdict, r.note])
   const widths = head.map((h, i) => Math.max(h.length, ...body.map(b => b[i].length)))
   const line = cells => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`

@@ -70,12 +70,16 @@ function cellOptions(path: string, editorOptions: Monaco.editor.IEditorOptions):
   }
 }
 
-/** A cell's editor in `host`, on the model for `path` (created with `code` if it is new). */
+const cellUri = (monaco: typeof Monaco, path: string) => monaco.Uri.parse(`file:///cells/${path}`)
+
+/**
+ * A cell's editor in `host`, on the model for `path`: created with `code` if it is new; a
+ * model that exists keeps its text (the cell on screen keeps it in step with its code).
+ */
 export async function createCellEditor(host: HTMLElement, path: string, code: string) {
   const { monaco, editorOptions } = await loadEditor()
-  const uri = monaco.Uri.parse(`file:///cells/${path}`)
+  const uri = cellUri(monaco, path)
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri)
-  if (model.getValue() !== code) model.setValue(code)
   return { monaco, editor: monaco.editor.create(host, { model, ...cellOptions(path, editorOptions) }) }
 }
 
@@ -102,9 +106,13 @@ export async function parkEditors(cells: Array<{ path: string, code: string }>):
     lot.style.cssText = 'position:fixed;left:-10000px;top:0;width:760px;height:300px;overflow:hidden;'
     document.body.append(lot)
   }
+  const { monaco } = await loadEditor()
+  // A cell that has a model already has (or had) an editor on screen: it builds its own again.
+  const skip = (path: string) => parked.has(path) || monaco.editor.getModel(cellUri(monaco, path)) !== null
   for (const { path, code } of cells) {
-    if (parked.has(path)) continue
+    if (skip(path)) continue
     await idle()
+    if (skip(path)) continue
     const host = document.createElement('div')
     host.style.cssText = 'position:absolute;inset:0;'
     lot.append(host)

@@ -152,6 +152,18 @@ test.describe('the speaker\'s edits', () => {
   })
 })
 
+test.describe('the speaker\'s edits, early', () => {
+  test('an edit typed while the deck is still starting up is kept once it has built its editors', async ({ page }) => {
+    // A direct load of the cell's slide: its editor is up before the deck has built the
+    // other editors ahead (html[data-live-cells="ready"]), which must not touch this one.
+    const cell = await openCell(page, CELL)
+    await typeCode(page, cell, 'console.log("typed early")')
+    await expect(page.locator('html')).toHaveAttribute('data-live-cells', 'ready', { timeout: 90_000 })
+    await expect(cell.locator('.monaco-editor .view-lines')).toContainText('typed early')
+    expect(await page.evaluate(id => localStorage.getItem(`cvp:cell:${id}`), CELL)).toBe('console.log("typed early")')
+  })
+})
+
 test.describe('plain {monaco-run} blocks', () => {
   test('run through the same engine, in a worker', async ({ page }) => {
     await page.goto(`/${await slideOfText('Python\'s yield from')}`)
