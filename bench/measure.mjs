@@ -86,7 +86,7 @@ export function stopThenRun(cellSelector) {
         button('Run').click()
         return
       }
-      const line = [...log.querySelectorAll('.line:not(.line--hint)')].find(n => !before.has(n))
+      const line = [...log.querySelectorAll('.line:not(.line--hint):not(.line--system)')].find(n => !before.has(n))
       if (!line) return
       const out = performance.now()
       clearTimeout(timer)

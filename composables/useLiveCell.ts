@@ -59,6 +59,10 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   /** The record of the last run this window ran (not one it only mirrored). */
   const lastRecord = shallowRef<RunRecord>()
   let current: SnippetRun | undefined
+  /** Counts Runs, Stops, Clears and replays, so a Run that waited knows it was overtaken. */
+  let runs = 0
+  /** A Run is waiting for the engine to load and has no worker yet. */
+  let waiting = false
   let replayTimers: Array<ReturnType<typeof setTimeout>> = []
   let ticker: ReturnType<typeof setInterval> | undefined
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('cvp:cells')
@@ -133,18 +137,26 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     current?.stop()
     cancelReplay()
     const startedAt = clock()
-    const reset = () => emit({ reset: true, state: 'compiling', startedAt })
-    // With the engine up, the run is posted first and the view reset right after, in the same
-    // task (the worker's first event cannot arrive before it); else the view says so at once.
     const up = loadedEngine()
-    if (!up) reset()
-    const engine = up ?? await getEngine()
-    const sinceStop = Date.now() - (engine.pool.lastTerminatedAt ?? -Infinity)
-    const thisRun = current = engine.runSnippet(source, options, onEvent)
-    if (up) reset()
+    const sinceStop = Date.now() - (up?.pool.lastTerminatedAt ?? -Infinity)
     // Chromium lets a terminated worker's thread spin on for ~2 s: say so, since it
     // can slow this run's timings (nothing is wrong with the code).
-    if (sinceStop < STOP_SHADOW_MS) emit({ lines: [{ level: 'system', text: `A run stopped ${(sinceStop / 1000).toFixed(1)} s ago may still hold a core for a moment: timings may read slow.` }] })
+    const shadow: OutputLine[] = sinceStop < STOP_SHADOW_MS
+      ? [{ level: 'system', text: `A run stopped ${(sinceStop / 1000).toFixed(1)} s ago may still hold a core for a moment: timings may read slow.` }]
+      : []
+    const reset = () => emit({ reset: true, state: 'compiling', startedAt, lines: shadow })
+    // With the engine up, the run is posted first and the view reset right after, in the same
+    // task (the worker's first event cannot arrive before it); else the view says so at once.
+    const token = ++runs
+    if (!up) {
+      reset()
+      waiting = true
+    }
+    const engine = up ?? await getEngine()
+    if (token !== runs) return // a Stop, a Clear or another Run came while the engine loaded
+    waiting = false
+    const thisRun = current = engine.runSnippet(source, options, onEvent)
+    if (up) reset()
     void thisRun.compiled.then((ok) => { if (ok && current === thisRun && state.value === 'compiling') emit({ state: 'running' }) })
     const outcome = await thisRun.done
     if (current !== thisRun) return
@@ -169,6 +181,8 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
    * patches as a live run (so the deck's other windows show it too). Stop ends it.
    */
   function replay(record: RunRecord) {
+    runs++
+    waiting = false
     current?.stop()
     cancelReplay()
     const at = clock() + 50
@@ -192,6 +206,7 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   /** Stops the run, wherever it runs (this window or another showing the same cell). */
   function stop() {
     if (current) current.stop()
+    else if (waiting) { runs++; waiting = false; emit({ state: 'stopped' }) }
     else if (cancelReplay()) emit({ state: 'stopped', lines: [{ level: 'system', text: 'Replay stopped.' }] })
     else if (state.value === 'compiling' || state.value === 'running') channel?.postMessage({ cell: cellId, stop: true } satisfies Wire)
   }
@@ -207,6 +222,8 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   }
 
   function clear() {
+    runs++
+    waiting = false
     current?.stop()
     cancelReplay()
     emit({ reset: true, state: 'idle' })

@@ -84,6 +84,13 @@ test.describe('bad input gets a clear message and loses nothing', () => {
     await expect(page).toHaveURL(new RegExp(`/${no}(\\?.*)?$`))
     await cell.getByRole('button', { name: 'Stop' }).click()
     await expect(cell).toHaveAttribute('data-state', 'stopped')
+    // Run again at once: the notice about the stopped thread comes first, then the run's own output.
+    await cell.getByRole('button', { name: 'Run' }).click()
+    const lines = cell.getByRole('log').locator('.line')
+    await expect(lines.nth(1)).toHaveText('spinning')
+    await expect(lines.first()).toContainText(/A run stopped 0\.\d s ago may still hold a core/)
+    await cell.getByRole('button', { name: 'Stop' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'stopped')
     // Ready again at once: the next run works.
     await typeCode(page, cell, 'console.log("fresh")')
     await cell.getByRole('button', { name: 'Run' }).click()

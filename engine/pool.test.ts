@@ -41,10 +41,33 @@ describe('WorkerPool', () => {
     expect(FakeWorker.all).toHaveLength(3) // the replacement
     expect(events.map(e => e.type)).toEqual(['log', 'done'])
     expect(wa.terminated).toBe(true) // never reused
-    const b = pool.run({ code: 'B' })
-    await tick()
-    expect(FakeWorker.all[1].sent[0]).toMatchObject({ code: 'B', id: b.id })
     expect(wa.sent).toHaveLength(1)
+    // The other spare has parsed A already (the likeliest next Run); B goes to the new one.
+    const [, wb, wc] = FakeWorker.all
+    expect(wb.sent).toEqual([{ type: 'prepare', code: 'A' }])
+    const b = pool.run({ code: 'B' })
+    wc.ready()
+    await tick()
+    expect(wc.sent[0]).toMatchObject({ type: 'run', code: 'B', id: b.id })
+    const again = pool.run({ code: 'A' })
+    await tick()
+    expect(wb.sent[1]).toMatchObject({ type: 'run', code: 'A', id: again.id })
+  })
+
+  it('after a Stop, a spare parses the stopped code at once, ready for the Run that follows', async () => {
+    const pool = makePool(2)
+    const filled = pool.fill()
+    FakeWorker.all.forEach(w => w.ready())
+    await filled
+    const loop = pool.run({ code: 'while (true) {}' })
+    await tick()
+    loop.stop()
+    await tick()
+    expect(FakeWorker.all[1].sent).toEqual([{ type: 'prepare', code: 'while (true) {}' }])
+    const next = pool.run({ code: 'while (true) {}' })
+    await tick()
+    expect(FakeWorker.all[1].sent[1]).toMatchObject({ type: 'run', id: next.id })
+    next.stop()
   })
 
   it('waits for a spare that is not ready yet', async () => {

@@ -113,6 +113,8 @@ export class WorkerPool {
       worker.terminate() // a used worker is never reused
       if (busy) this.lastTerminatedAt = Date.now()
       void this.fill()
+      // The same code is the likeliest next Run (after a Stop, above all): a spare parses it now.
+      this.prepare(req.code)
       resolve(outcome)
     }
     worker.onmessage = ({ data }) => {
