@@ -36,6 +36,15 @@ export async function gotoSlide(page, n) {
 export const cellSelector = id => `section[data-cell="${id}"]`
 
 /**
+ * Waits for the deck's own "ready" signal (<html data-live-cells="ready">): compiler, workers,
+ * editors and burn's rate are up, as they are for a speaker who opened the deck before the
+ * talk. Before it, a run shares the cores with the prewarm (burn's calibration takes one).
+ */
+export async function deckReady(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.liveCells === 'ready', null, { timeout: 90_000 })
+}
+
+/**
  * Waits for a deck cell's Monaco to be up (the contract: `.code-editor[data-ready="true"]`).
  * Generous: on a loaded 2-core machine Monaco's chunk alone can take 10 s to start.
  */

@@ -1,7 +1,7 @@
 // Figure 9: a key press -> the next slide painted, with the deck idle, while a cell runs an
 // endless loop, and while `parallel` keeps every core busy. Timed in the page: the key's
 // keydown (capture) to the first frame after the next slide is visible.
-import { cellReady, cellSelector, gotoSlide, newPage, typeCode } from './browser.mjs'
+import { cellReady, cellSelector, deckReady, gotoSlide, newPage, typeCode } from './browser.mjs'
 
 const CELL = 'blocking-vs-awaiting'
 const LOADS = {
@@ -37,7 +37,7 @@ export async function navigation(browser, { deckBase, slides, n, log }) {
   const wait = { timeout: 20_000 }
   try {
     await page.goto(`${deckBase}/1`)
-    await page.waitForFunction(() => document.documentElement.dataset.liveCells === 'ready', null, { timeout: 90_000 })
+    await deckReady(page)
     await gotoSlide(page, slide)
     await cellReady(page, CELL)
     const scope = cellSelector(CELL)

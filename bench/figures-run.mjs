@@ -2,7 +2,7 @@
 // 4 (Stop -> ready) and 5 (parallel speedup).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { cellReady, cellSelector, newPage, typeCode, typeFirstLine, waitCodeStored, waitEditorShows } from './browser.mjs'
+import { cellReady, cellSelector, deckReady, newPage, typeCode, typeFirstLine, waitCodeStored, waitEditorShows } from './browser.mjs'
 import { root } from './build.mjs'
 import { clickToOutput, stopThenRun } from './measure.mjs'
 
@@ -26,7 +26,7 @@ function deckTarget(base, slide) {
   const scope = cellSelector(HOST_CELL)
   return {
     url: `${base}/${slide}`, scope,
-    ready: page => cellReady(page, HOST_CELL),
+    ready: async (page) => { await cellReady(page, HOST_CELL); await deckReady(page) },
     probe: deckProbe(HOST_CELL),
     async setCode(page, code, firstLineOnly) {
       await (firstLineOnly ? typeFirstLine(page, scope, code.split('\n')[0]) : typeCode(page, scope, code))
@@ -59,7 +59,7 @@ async function runSeries(browser, target, snippet, n, kBase) {
   try {
     await page.goto(target.url)
     await target.ready(page)
-    await sleep(1500) // let the deck's idle-time prewarm finish, as on a slide someone has been reading
+    await sleep(1500) // as on a slide someone has been reading (the built-in runner has no ready signal)
     const code = snippet.code.trimEnd()
     await target.setCode(page, code)
     const cold = await page.evaluate(clickToOutput, target.probe)
@@ -108,7 +108,7 @@ export async function stopReady(browser, { deckBase, slides, n, log }) {
   try {
     await page.goto(`${deckBase}/${slides[HOST_CELL]}`)
     await cellReady(page, HOST_CELL)
-    await sleep(1500)
+    await deckReady(page)
     await typeCode(page, scope, code)
     await waitCodeStored(page, HOST_CELL, code, original)
     const trials = []
@@ -145,7 +145,7 @@ export async function speedups(browser, { deckBase, slides, id, n, log }) {
   try {
     await page.goto(`${deckBase}/${slides[id]}`)
     await cellReady(page, id)
-    await sleep(1500)
+    await deckReady(page)
     const runs = []
     for (let i = 0; i < n; i++) {
       await page.locator(`${scope} button.run`).click()
