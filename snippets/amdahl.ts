@@ -3,7 +3,7 @@ const jobs: number[] = Array(24).fill(800_000)
 const most = Math.max(2, Math.min(machine.cores, 8))
 const modes: Record<string, () => unknown> = {}
 for (let w = 1; w <= most; w++) {
-  modes[`${w} workers`] = () => parallel(
+  modes[`${w} worker${w > 1 ? 's' : ''}`] = () => parallel(
     n => countPrimes(0, n), jobs, { workers: w })
 }
 const t = Object.values(await compare(modes))
