@@ -161,7 +161,6 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     const outcome = await thisRun.done
     if (current !== thisRun) return
     finish(outcome)
-    prepare(source, 0) // its worker is gone: the next Run of this code gets a prepared one too
     lastRecord.value = await createRecord({
       cell: cellId, code: source, outcome: state.value as RecordOutcome, startedAt, wallMs: wallMs.value,
       lines: lines.value, spans: spans.value, groups: groups.value, plot: plot.value, machine: recordMachine(),
