@@ -59,10 +59,8 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   /** The record of the last run this window ran (not one it only mirrored). */
   const lastRecord = shallowRef<RunRecord>()
   let current: SnippetRun | undefined
-  /** Counts Runs, Stops, Clears and replays, so a Run that waited knows it was overtaken. */
-  let runs = 0
-  /** A Run is waiting for the engine to load and has no worker yet. */
-  let waiting = false
+  /** The Run waiting for the engine to load (it has no worker yet); a Stop, Clear, replay or Run drops it. */
+  let waiting: object | undefined
   let replayTimers: Array<ReturnType<typeof setTimeout>> = []
   let ticker: ReturnType<typeof setInterval> | undefined
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('cvp:cells')
@@ -147,14 +145,15 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     const reset = () => emit({ reset: true, state: 'compiling', startedAt, lines: shadow })
     // With the engine up, the run is posted first and the view reset right after, in the same
     // task (the worker's first event cannot arrive before it); else the view says so at once.
-    const token = ++runs
-    if (!up) {
+    waiting = undefined // a Run still waiting for the engine gives way to this one
+    let engine = up
+    if (!engine) {
       reset()
-      waiting = true
+      const me = waiting = {}
+      engine = await getEngine()
+      if (waiting !== me) return // a Stop, a Clear or another Run came while the engine loaded
+      waiting = undefined
     }
-    const engine = up ?? await getEngine()
-    if (token !== runs) return // a Stop, a Clear or another Run came while the engine loaded
-    waiting = false
     const thisRun = current = engine.runSnippet(source, options, onEvent)
     if (up) reset()
     void thisRun.compiled.then((ok) => { if (ok && current === thisRun && state.value === 'compiling') emit({ state: 'running' }) })
@@ -180,8 +179,7 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
    * patches as a live run (so the deck's other windows show it too). Stop ends it.
    */
   function replay(record: RunRecord) {
-    runs++
-    waiting = false
+    waiting = undefined
     current?.stop()
     cancelReplay()
     const at = clock() + 50
@@ -205,7 +203,7 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   /** Stops the run, wherever it runs (this window or another showing the same cell). */
   function stop() {
     if (current) current.stop()
-    else if (waiting) { runs++; waiting = false; emit({ state: 'stopped' }) }
+    else if (waiting) { waiting = undefined; emit({ state: 'stopped' }) }
     else if (cancelReplay()) emit({ state: 'stopped', lines: [{ level: 'system', text: 'Replay stopped.' }] })
     else if (state.value === 'compiling' || state.value === 'running') channel?.postMessage({ cell: cellId, stop: true } satisfies Wire)
   }
@@ -221,8 +219,7 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   }
 
   function clear() {
-    runs++
-    waiting = false
+    waiting = undefined
     current?.stop()
     cancelReplay()
     emit({ reset: true, state: 'idle' })
