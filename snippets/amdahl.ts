@@ -12,7 +12,7 @@ const S = t.map(ms => t[0] / ms) // S[i]: i + 1 workers
 const ps = S.slice(1).map((s, i) => (1 - 1 / s) / (1 - 1 / (i + 2)))
 const p = Math.min(0.99, Math.max(0, ps.reduce((a, b) => a + b) / ps.length))
 const amdahl = (n: number) => 1 / (1 - p + p / n)
-const x2 = (v: number) => `${v.toPrecision(2)}x`
+const x2 = (v: number) => `${Number(v.toPrecision(2))}x` // two figures, no 1.0e+2
 console.log(`measured up to ${most} workers: p ≈ ${p.toFixed(2)}`)
 console.log(`extrapolated: 16 workers ≈ ${x2(amdahl(16))},`,
   `never above ≈ ${x2(1 / (1 - p))}`)
