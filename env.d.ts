@@ -15,3 +15,8 @@ declare module 'virtual:cvp/handout' {
   const file: string
   export default file
 }
+declare module 'virtual:cvp/compiled-snippets' {
+  /** Every snippet compiled at build time with the page's esbuild options (vite/plugins.ts). */
+  const compiled: Array<{ source: string, code: string, map: string }>
+  export default compiled
+}

@@ -158,3 +158,30 @@ export async function speedups(browser, { deckBase, slides, id, n, log }) {
   }
   finally { await page.context().close() }
 }
+
+/**
+ * Figure 5, the cold path: a fresh page per trial, the cell's slide opened directly and Run
+ * clicked the moment it can be (the deck is still starting up); the run's speedups, whether
+ * the deck flagged it as slowed, and how long it waited for the start-up before it began.
+ */
+export async function firstRuns(browser, { deckBase, slides, id, n, log }) {
+  log(`fig 5: ${id}, first run after load`)
+  const scope = cellSelector(id)
+  const runs = []
+  for (let i = 0; i < n; i++) {
+    const page = await newPage(browser)
+    try {
+      await page.goto(`${deckBase}/${slides[id]}`)
+      await page.locator(`${scope} button.run`).click()
+      const clicked = Date.now()
+      await page.waitForFunction(s => document.querySelector(s).dataset.state === 'running', scope, { timeout: 60_000, polling: 20 })
+      const waitedMs = Date.now() - clicked
+      await page.waitForFunction(s => document.querySelector(s).dataset.state === 'done', scope, { timeout: 90_000, polling: 100 })
+      const label = await page.locator(`${scope} svg[role="img"]`).getAttribute('aria-label')
+      const log = await page.locator(`${scope} [role="log"]`).innerText()
+      runs.push({ label, groups: parseTimeline(label), flagged: /Not a fair measurement/.test(log), waitedMs })
+    }
+    finally { await page.context().close() }
+  }
+  return runs
+}

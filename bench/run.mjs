@@ -17,7 +17,7 @@ import { buildFixture, cellSlides, ensureDeck, fixtureDist, fixtureSnippets, roo
 import { coldLoads, coldLoadsFixture, pdfExport } from './figures-load.mjs'
 import { devStarts } from './figures-dev.mjs'
 import { navigation } from './figures-nav.mjs'
-import { runLatency, speedups, stopReady } from './figures-run.mjs'
+import { firstRuns, runLatency, speedups, stopReady } from './figures-run.mjs'
 import { formatTable } from './table.mjs'
 import { buildRows } from './rows.mjs'
 
@@ -67,6 +67,8 @@ try {
   if (want(4)) results.stop = await stopReady(browser, ctx)
   if (want(5)) results.pool = await speedups(browser, { ...ctx, id: 'processes-pool', n: nSpeedup })
   if (want(5)) results.gil = await speedups(browser, { ...ctx, id: 'gil-cpu', n: nSpeedup })
+  if (want(5)) results.poolFirst = await firstRuns(browser, { ...ctx, id: 'processes-pool', n: nSpeedup })
+  if (want(5)) results.gilFirst = await firstRuns(browser, { ...ctx, id: 'gil-cpu', n: nSpeedup })
   if (want(9)) results.nav = await navigation(browser, { ...ctx, n: quick ? 3 : 10 })
   if (want(8)) results.dev = await devStarts(browser, { ...ctx, n: quick ? 2 : 5 })
 }

@@ -30,6 +30,7 @@ function fmt(v, unit) {
   if (unit === 'KiB') return `${v.toFixed(0)} KiB`
   if (unit === 's') return `${v.toFixed(1)} s`
   if (unit === 'count') return String(Math.round(v))
+  if (unit === 'ratio') return v.toFixed(2)
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`
 }
 

@@ -1,6 +1,7 @@
 // Monaco, loaded once for the deck through Slidev's shared setup (so IntelliSense sees
 // the runtime's declarations from setup/monaco.ts), in its own async chunk.
 import type * as Monaco from 'monaco-editor'
+import { background, EDITORS, LANGUAGE_SERVICE } from './background'
 
 export interface LoadedEditor {
   monaco: typeof Monaco
@@ -24,9 +25,19 @@ export function loadEditor(): Promise<LoadedEditor> {
 /**
  * Starts TypeScript's language service (Monaco's worker parses the standard library,
  * seconds of one core) on a throwaway model, so the first cell's editor does not pay
- * for it while its slide is on screen, nor slow the first demo that runs.
+ * for it while its slide is on screen. Once per page; until it is done, a run that
+ * computes waits for it (it would take a core from the run).
  */
-export async function warmLanguageService(): Promise<void> {
+let languageService: Promise<void> | undefined
+export function warmLanguageService(): Promise<void> {
+  languageService ??= background.track(LANGUAGE_SERVICE, startLanguageService()).catch((error) => {
+    languageService = undefined
+    throw error
+  })
+  return languageService
+}
+
+async function startLanguageService(): Promise<void> {
   const { monaco } = await loadEditor()
   const uri = monaco.Uri.parse('file:///cells/__warm-up.ts')
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel('await sleep(1)\nexport {}\n', 'typescript', uri)
@@ -80,6 +91,7 @@ export async function createCellEditor(host: HTMLElement, path: string, code: st
   const { monaco, editorOptions } = await loadEditor()
   const uri = cellUri(monaco, path)
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri)
+  void warmLanguageService().catch(() => {}) // a TypeScript model starts it anyway: count it as start-up work
   return { monaco, editor: monaco.editor.create(host, { model, ...cellOptions(path, editorOptions) }) }
 }
 
@@ -116,7 +128,7 @@ export async function parkEditors(cells: Array<{ path: string, code: string }>):
     const host = document.createElement('div')
     host.style.cssText = 'position:absolute;inset:0;'
     lot.append(host)
-    const { editor } = await createCellEditor(host, path, code)
+    const { editor } = await background.step(EDITORS, () => createCellEditor(host, path, code))
     parked.set(path, { host, editor })
   }
 }

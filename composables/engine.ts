@@ -1,6 +1,7 @@
 // One engine for the whole deck, created on first use (never at import time, so
 // the first slide's script does not carry esbuild or the worker).
-import type { Engine } from '../engine'
+import type { Engine, RateStore, Rates } from '../engine'
+import { background, LANGUAGE_SERVICE } from './background'
 import { parkEditors, warmLanguageService } from './editor'
 import { snippets } from './snippets'
 import { storedCode } from './useStoredCode'
@@ -13,8 +14,11 @@ export const loadedEngine = (): Engine | undefined => loaded
 
 export function getEngine(): Promise<Engine> {
   engine ??= (async () => {
-    const [{ createEngine }] = await Promise.all([import('../engine'), import('../engine/compile.browser')])
-    return (loaded = createEngine())
+    const [{ createEngine, seedCompiler }, , { default: compiled }] = await Promise.all([
+      import('../engine'), import('../engine/compile.browser'), import('virtual:cvp/compiled-snippets'),
+    ])
+    seedCompiler(compiled) // the deck's own code runs without starting esbuild
+    return (loaded = createEngine({ background, store: rateStore() }))
   })().catch((error) => {
     engine = undefined // let a later call try again
     throw error
@@ -23,10 +27,34 @@ export function getEngine(): Promise<Engine> {
 }
 
 /**
+ * The fastest rates seen on this browser and machine (engine/burn.ts), kept across page
+ * loads: a Run right after a reload need not wait for a measurement. Another browser
+ * version or core count, or another definition of the work, starts afresh.
+ */
+function rateStore(): RateStore {
+  const key = 'cvp:rates'
+  const owner = `v1 ${navigator.hardwareConcurrency} ${navigator.userAgent}`
+  return {
+    load() {
+      try {
+        const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as { owner: string, rates: Rates } | null
+        return saved?.owner === owner && saved.rates.burn > 0 && saved.rates.primes > 0 ? saved.rates : undefined
+      }
+      catch { return undefined }
+    },
+    save(rates) {
+      try { localStorage.setItem(key, JSON.stringify({ owner, rates })) } catch {}
+    },
+  }
+}
+
+/**
  * Prewarm in idle time after load: esbuild initialised, the pool filled, every cell's code
  * compiled; then the editor (Monaco, its setup and TypeScript's language service), so a
  * cell's slide does not wait for it; then every cell's editor, built off screen; last,
- * burn's rate. When all is done, <html data-live-cells="ready"> says so.
+ * the rates of burn and countPrimes, measured on a quiet machine. Each piece is a
+ * background step: a Run pressed meanwhile goes first. When all is done,
+ * <html data-live-cells="ready"> says so.
  */
 let prewarmed = false
 export function prewarmWhenIdle(delayMs = 800): void {
@@ -40,11 +68,13 @@ export function prewarmWhenIdle(delayMs = 800): void {
       const engine = await getEngine()
       // The compiler, the pool, and every cell's code compiled, so no first Run waits for esbuild.
       await step('engine', () => engine.prewarm(cells.map(c => c.code)))
-      await step('language-service', warmLanguageService)
+      await step('language-service', () => background.step(LANGUAGE_SERVICE, warmLanguageService))
       // Each cell's editor, one per idle period, so no slide builds one on arrival.
       await step('editors', () => parkEditors(cells))
-      // Last, with start-up over: burn's rate is the speed of a free core.
-      await step('burn-rate', () => engine.burnRate())
+      // With start-up over: the rates are the speed of a free core.
+      await step('rates', () => engine.checkRates())
+      // Last, esbuild, for edits (the deck's own code was compiled at build time).
+      await step('compiler', () => engine.prewarmCompiler())
       document.documentElement.dataset.liveCells = 'ready'
     }
     catch (err) { console.warn('Live cells: prewarm failed', err) }

@@ -8,7 +8,8 @@ import type { CompileError, PlotSpec, RunEvent, SnippetOutcome, SnippetRun, Span
 import type { RecordLine, RecordOutcome, RunRecord } from '../engine/record'
 import type { GroupMarker } from '../engine/timeline'
 import { onScopeDispose, ref, shallowRef } from 'vue'
-import { compileErrorText, droppedText, runErrorText, timeoutText } from '../engine/messages'
+import { compileErrorText, droppedText, runErrorText, timeoutText, waitingText } from '../engine/messages'
+import { unfairRunText } from '../engine/pace'
 import { createRecord, provenance, replayEnd, replaySteps } from '../engine/record'
 import { getEngine, loadedEngine } from './engine'
 import { recordMachine, saveRecord } from './records'
@@ -42,6 +43,8 @@ export interface LiveCellOptions {
 }
 
 const clock = () => performance.timeOrigin + performance.now()
+/** A run that has waited this long for the deck's start-up says what it waits for. */
+const WAIT_NOTICE_MS = 250
 /** How long Chromium may keep a terminated worker's thread busy. */
 const STOP_SHADOW_MS = 2500
 
@@ -123,7 +126,7 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
       case 'log': pending.push({ level: e.level, text: e.text, t: e.t }); break
       case 'span': pendingSpans.push(e.span); break
       case 'dropped': pending.push({ level: 'system', text: droppedText(e.count) }); break
-      case 'group': pendingGroups = upsertGroup(pendingGroups ?? groups.value, { group: e.group, start: e.start, end: e.end, baseline: e.baseline }); break
+      case 'group': pendingGroups = upsertGroup(pendingGroups ?? groups.value, { group: e.group, start: e.start, end: e.end, baseline: e.baseline, ...(e.pace ? { pace: e.pace } : {}) }); break
       case 'plot': pendingPlot = e.plot; break
       case 'error': pending.push({ level: 'error', text: runErrorText(e) }); break
       case 'done': break
@@ -154,7 +157,8 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
       if (waiting !== me) return // a Stop, a Clear or another Run came while the engine loaded
       waiting = undefined
     }
-    const thisRun = current = engine.runSnippet(source, options, onEvent)
+    const onWaiting = waitingNotice(() => current === thisRun)
+    const thisRun: SnippetRun = current = engine.runSnippet(source, { ...options, onWaiting }, onEvent)
     if (up) reset()
     void thisRun.compiled.then((ok) => { if (ok && current === thisRun && state.value === 'compiling') emit({ state: 'running' }) })
     const outcome = await thisRun.done
@@ -167,11 +171,31 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     saveRecord(lastRecord.value)
   }
 
+  /**
+   * What a run of code that computes waits for (the deck's start-up), said once it has
+   * waited a moment (a step of a few ms is not worth a line), each thing once.
+   */
+  function waitingNotice(isCurrent: () => boolean) {
+    let said = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
+    return (what: string) => {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        if (!isCurrent() || state.value !== 'compiling') return
+        emit({ lines: [{ level: 'system', text: waitingText(what, said++ === 0), t: clock() }] })
+      }, said ? 0 : WAIT_NOTICE_MS)
+    }
+  }
+
   function finish(outcome: SnippetOutcome) {
     current = undefined
     cancelAnimationFrame(frame)
     flush()
-    emit(outcomePatch(outcome))
+    const patch = outcomePatch(outcome)
+    // Numbers other work on this machine skewed are flagged, never shown as if they were real.
+    const unfair = outcome.status === 'done' ? unfairRunText(groups.value, outcome.pace) : undefined
+    if (unfair) patch.lines = [...patch.lines ?? [], { level: 'warn', text: unfair, t: clock() }]
+    emit(patch)
   }
 
   /**

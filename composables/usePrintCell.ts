@@ -20,17 +20,13 @@ async function settled(): Promise<void> {
     await new Promise(resolve => setTimeout(resolve, 50))
 }
 
-/** Runs queued jobs one at a time, the lowest slide first; burn's rate is measured before any. */
+/** Runs queued jobs one at a time, the lowest slide first; the rates are measured before any. */
 async function drain(): Promise<void> {
   if (running) return
   running = true
   try {
     await settled()
-    const engine = await getEngine()
-    await engine.burnRate()
-    // One throwaway burn in a snippet worker: if the page was still busy when burn's rate
-    // was measured, this run is faster, and the engine keeps its (truer) rate.
-    await engine.runSnippet('burn(400)').done
+    await (await getEngine()).rates() // measured once, on a quiet page, before any cell runs
     for (let job = next(); job; job = next()) await job.run().catch(() => {})
   }
   finally { running = false }

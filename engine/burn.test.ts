@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { calibrate, calibrateSpread, chunksFor, mix, spin } from './burn'
+import { calibrate, calibrateRates, chunksFor, computes, fastest, mix, primeBlock, spin } from './burn'
 
 /** A fake clock that advances only when work is done: `perChunk` ms per chunk. */
 function fakeMachine(perChunk: number) {
@@ -63,9 +63,40 @@ describe('burn: the page\'s calibration, spread over time', () => {
     // Slow (busy machine) except in the third round.
     let round = 0
     const work = (chunks: number) => { t += chunks * (round === 2 ? 0.005 : 0.02) }
+    const primeWork = () => { t += round === 2 ? 0.01 : 0.04; return 100 } // 100 divisions
     const sleep = async (ms: number) => { pauses.push(ms); t += ms; round++ }
-    const rate = await calibrateSpread({ now: () => t, work, sleep, rounds: 5, pauseMs: 100, warmupMs: 5, windowMs: 5 })
-    expect(rate).toBeCloseTo(200, -1)
+    const rates = await calibrateRates({ now: () => t, work, primeWork, sleep, rounds: 5, pauseMs: 100, warmupMs: 5, windowMs: 5 })
+    expect(rates.burn).toBeCloseTo(200, -1)
+    expect(rates.primes).toBeCloseTo(10_000, -2)
     expect(pauses).toEqual([100, 100, 100, 100])
+  })
+
+  it('measures countPrimes\' trial divisions per ms in the same rounds (this process, real work)', async () => {
+    const rates = await calibrateRates({ rounds: 2, pauseMs: 0, warmupMs: 20, windowMs: 5 })
+    expect(rates.primes).toBeGreaterThan(1000) // hundreds of thousands on any machine this runs on
+    expect(Number.isFinite(rates.primes)).toBe(true)
+  })
+
+  it('keeps the faster of two measurements, rate by rate, and nothing half known', () => {
+    expect(fastest({ burn: 10, primes: 5 }, { burn: 8, primes: 7 })).toEqual({ burn: 10, primes: 7 })
+    expect(fastest(undefined, { burn: 8, primes: 7 })).toEqual({ burn: 8, primes: 7 })
+    expect(fastest({ burn: 8 }, undefined)).toBeUndefined()
+  })
+})
+
+describe('countPrimes\' work', () => {
+  it('counts the primes and the trial divisions it did', () => {
+    expect(primeBlock(0, 30)).toEqual({ count: 10, work: expect.any(Number) })
+    expect(primeBlock(0, 1e5).count).toBe(9592)
+    expect(primeBlock(1e5, 2e5).count + primeBlock(0, 1e5).count).toBe(17984) // blocks add up
+    // Larger numbers need more divisions each: the work grows faster than the range.
+    expect(primeBlock(1e6, 1e6 + 1000).work).toBeGreaterThan(2 * primeBlock(1e4, 1e4 + 1000).work)
+  })
+
+  it('tells code whose timings depend on the cores', () => {
+    expect(computes('burn(500)')).toBe(true)
+    expect(computes('await parallel(f, xs)')).toBe(true)
+    expect(computes('countPrimes (0, 9)')).toBe(true)
+    expect(computes('await sleep(500); console.log("burning")')).toBe(false)
   })
 })

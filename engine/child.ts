@@ -1,7 +1,7 @@
 // A sub-worker's side of `parallel` (one input at a time) and `threads` (one function over shared memory).
 import type { ParentToChild, ResultMessage } from './protocol'
 import { arrive, Gil, mutex } from './locks'
-import { burns, warmUp } from './burn'
+import { computes, warmUp } from './burn'
 import { kindBetween } from './meter'
 import { scope, startSession, type Session } from './session'
 
@@ -17,14 +17,15 @@ function revive<A>(src: string): (arg: A) => unknown {
 
 function reply(id: number, seq: number, result: { value: unknown } | { error: unknown }) {
   session?.finish() // output first, so the parent can terminate as soon as the result arrives
+  const work = session?.host.slices.splice(0) ?? []
   let msg: ResultMessage
-  if ('value' in result) msg = { type: 'result', id, seq, ok: true, value: result.value }
+  if ('value' in result) msg = { type: 'result', id, seq, ok: true, value: result.value, work }
   else {
     const e = result.error instanceof Error ? result.error : new Error(String(result.error))
-    msg = { type: 'result', id, seq, ok: false, name: e.name, message: e.message }
+    msg = { type: 'result', id, seq, ok: false, name: e.name, message: e.message, work }
   }
   try { scope.postMessage(msg) } catch (err) {
-    scope.postMessage({ type: 'result', id, seq, ok: false, name: 'DataCloneError', message: `the result cannot be copied back: ${(err as Error).message}` })
+    scope.postMessage({ type: 'result', id, seq, ok: false, name: 'DataCloneError', message: `the result cannot be copied back: ${(err as Error).message}`, work })
   }
 }
 
@@ -37,8 +38,8 @@ export async function onChildMessage(msg: ParentToChild): Promise<void> {
     reply(msg.id, -1, { value: true })
   } else if (msg.type === 'parallel') {
     session = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
-    session.host.burnRate = msg.burnRate
-    if (burns(msg.fn)) warm(30) // a thread started by startThreads is warm already
+    session.host.rates = msg.rates
+    if (computes(msg.fn)) warm(30) // a thread started by startThreads is warm already
     scope.addEventListener('unhandledrejection', e => { e.preventDefault(); console.error('Unhandled rejection:', e.reason) })
     fn = revive(msg.fn)
   } else if (msg.type === 'input') {
@@ -55,8 +56,8 @@ export async function onChildMessage(msg: ParentToChild): Promise<void> {
     }
   } else if (msg.type === 'thread') {
     const s = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
-    s.host.burnRate = msg.burnRate
-    if (burns(msg.fn)) warm(30) // a thread started by startThreads is warm already
+    s.host.rates = msg.rates
+    if (computes(msg.fn)) warm(30) // a thread started by startThreads is warm already
     session = s
     const gil = msg.gil
       ? new Gil(msg.control, msg.switchInterval, (kind, start, end) =>

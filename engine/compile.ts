@@ -32,9 +32,15 @@ export interface Compiler {
   prewarm(): Promise<void>
   /** Sets the loader or the wasm URL before the first use. */
   configure(options: Pick<CompilerOptions, 'load' | 'wasmURL'>): void
+  /**
+   * Remembers results compiled elsewhere (the deck's own snippets, compiled at build time
+   * with the same esbuild and options), so running them never starts esbuild.
+   */
+  seed(compiled: ReadonlyArray<{ source: string, code: string, map: string }>): void
 }
 
-const TRANSFORM = { loader: 'ts', format: 'esm', target: 'es2022', sourcemap: 'external', sourcefile: 'snippet.ts' }
+/** esbuild's options for a snippet: the same in the browser and at build time (vite/plugins.ts). */
+export const TRANSFORM = { loader: 'ts', format: 'esm', target: 'es2022', sourcemap: 'external', sourcefile: 'snippet.ts' }
 
 export function createCompiler(options: CompilerOptions = {}): Compiler {
   let load = options.load ?? (() => import('esbuild-wasm') as Promise<Esbuild>)
@@ -92,6 +98,9 @@ export function createCompiler(options: CompilerOptions = {}): Compiler {
       if (o.load) load = o.load
       if (o.wasmURL !== undefined) wasmURL = o.wasmURL
     },
+    seed(compiled) {
+      for (const { source, code, map } of compiled) cache.set(source, { ok: true, code, map })
+    },
   }
 }
 
@@ -113,3 +122,5 @@ export const compiled = (source: string): CompileResult | undefined => shared.ca
 export const prewarm = (): Promise<void> => shared.prewarm()
 /** Sets the shared compiler's loader and wasm URL (browser). */
 export const configureCompiler = (o: Pick<CompilerOptions, 'load' | 'wasmURL'>): void => shared.configure(o)
+/** Gives the shared compiler the snippets compiled at build time. */
+export const seedCompiler: Compiler['seed'] = compiled => shared.seed(compiled)

@@ -14,3 +14,7 @@ export function runErrorText(e: Pick<ErrorMessage, 'name' | 'message' | 'line' |
 
 export const timeoutText = (budgetMs: number): string =>
   `Stopped after ${(budgetMs / 1000).toLocaleString('en')} s: the cell's time budget ran out (an endless loop?).`
+
+/** A run that computes waits for the deck's own start-up work (engine/background.ts); the first line says why. */
+export const waitingText = (what: string, first = true): string =>
+  first ? `Getting ready: ${what}… The run starts once the deck's start-up is done, so nothing else of the deck shares the cores with it.` : `Getting ready: ${what}…`

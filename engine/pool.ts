@@ -1,6 +1,6 @@
 // Pre-warmed snippet workers. Each run takes a fresh worker (globals never leak between
 // runs) and a replacement starts at once. Stop and timeout terminate the worker.
-import type { CalibratedMessage, ErrorMessage, PageToWorker, WorkerToPage, WorkerToPageOrBatch } from './protocol'
+import type { CalibratedMessage, ErrorMessage, PageToWorker, Pace, Rates, WorkerToPage, WorkerToPageOrBatch } from './protocol'
 
 /** The part of `Worker` the pool uses (a fake one in unit tests). */
 export interface WorkerLike {
@@ -26,8 +26,8 @@ export interface RunRequest {
   map?: string
   maxLines?: number
   budgetMs?: number
-  /** `burn`'s chunks per ms for this run and its sub-workers. */
-  burnRate?: number
+  /** How much work a free core does per ms, for this run and its sub-workers. */
+  rates?: Rates
 }
 
 /** What the page sees of a run, one event at a time (batches are unpacked, in order). */
@@ -35,7 +35,7 @@ export type RunEvent = Exclude<WorkerToPage, { type: 'ready' }>
 
 export type RunError = Omit<ErrorMessage, 'type' | 'id'> & { crashed?: boolean }
 export type RunOutcome =
-  | { status: 'done', start: number, end: number, wallMs: number, burnRate?: number }
+  | { status: 'done', start: number, end: number, wallMs: number, observedRates?: Partial<Rates>, pace?: Pace }
   | { status: 'error', error: RunError }
   | { status: 'stopped' }
   | { status: 'timeout', budgetMs: number }
@@ -122,7 +122,10 @@ export class WorkerPool {
       if (settled || data.type === 'calibrated') return
       if (data.type === 'batch') data.messages.forEach(onEvent)
       else onEvent(data)
-      if (data.type === 'done') finish({ status: 'done', start: data.start, end: data.end, wallMs: data.end - data.start, ...(data.burnRate ? { burnRate: data.burnRate } : {}) }, false)
+      if (data.type === 'done') {
+        const { start, end, observedRates, pace } = data
+        finish({ status: 'done', start, end, wallMs: end - start, ...(observedRates ? { observedRates } : {}), ...(pace ? { pace } : {}) }, false)
+      }
       else if (data.type === 'error') {
         const { type: _t, id: _i, ...error } = data
         finish({ status: 'error', error }, true)
@@ -139,7 +142,7 @@ export class WorkerPool {
     void ready.then(ok => {
       if (settled) return
       if (!ok) return finish({ status: 'error', error: { name: 'WorkerCrash', message: 'the worker failed to start', crashed: true } }, false)
-      worker.postMessage({ type: 'run', id, code: req.code, map: req.map, maxLines: req.maxLines ?? this.opts.maxLines ?? 1000, burnRate: req.burnRate })
+      worker.postMessage({ type: 'run', id, code: req.code, map: req.map, maxLines: req.maxLines ?? this.opts.maxLines ?? 1000, rates: req.rates })
       timer = setTimeout(() => finish({ status: 'timeout', budgetMs }, true), budgetMs)
     })
     return { id, done, stop: () => finish({ status: 'stopped' }, true) }

@@ -1,5 +1,9 @@
 // Messages between the page and a snippet worker. Types only: no runtime code.
 // Every message that belongs to a run carries that run's id.
+import type { Rates } from './burn'
+import type { Pace, WorkSlice } from './pace'
+
+export type { Pace, Rates, WorkSlice }
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error'
 
@@ -41,10 +45,10 @@ export interface RunMessage {
   map?: string
   /** Output lines kept before the rest are only counted. */
   maxLines: number
-  /** `burn`'s chunks per ms, measured once for the page (engine/burn.ts). */
-  burnRate?: number
+  /** How much work a free core does per ms, measured for the page (engine/burn.ts). */
+  rates?: Rates
 }
-/** Measures `burn`'s rate (a throwaway worker, in idle time); answered by a 'calibrated' message. */
+/** Measures the rates of `burn` and `countPrimes` (a throwaway worker, on a quiet page); answered by 'calibrated'. */
 export interface CalibrateMessage { type: 'calibrate' }
 /** Parses compiled code ahead of its Run, so Run only calls it (engine/prepare.ts). */
 export interface PrepareMessage { type: 'prepare', code: string }
@@ -52,7 +56,7 @@ export type PageToWorker = RunMessage | CalibrateMessage | PrepareMessage
 
 // worker -> page
 export interface ReadyMessage { type: 'ready' }
-export interface CalibratedMessage { type: 'calibrated', rate: number }
+export interface CalibratedMessage { type: 'calibrated', rates: Rates }
 export interface LogMessage { type: 'log', id: number, level: LogLevel, text: string, t: number }
 export interface SpanMessage { type: 'span', id: number, span: Span }
 /** Output lines that were not sent because the cap was reached (sent once, at the end). */
@@ -62,8 +66,10 @@ export interface DoneMessage {
   id: number
   start: number
   end: number
-  /** The fastest `burn` rate this run saw (chunks per ms, burns of 50 ms or more): a check on the page's. */
-  burnRate?: number
+  /** The fastest rates this run's calls of 50 ms or more reached: a check on the page's. */
+  observedRates?: Partial<Rates>
+  /** How fast the run's calibrated work went against a free core (engine/pace.ts), if it did enough to judge. */
+  pace?: Pace
 }
 export interface ErrorMessage {
   type: 'error'
@@ -87,7 +93,16 @@ export interface CompileError { line: number, column: number, message: string }
  * Sent by `compare` when a mode starts and ends, so the view can stack groups on one scale.
  * `baseline` names the mode this one's speedup is measured against (its call's first mode).
  */
-export interface GroupMessage { type: 'group', id: number, group: string, start: number, end?: number, baseline?: string }
+export interface GroupMessage {
+  type: 'group'
+  id: number
+  group: string
+  start: number
+  end?: number
+  baseline?: string
+  /** With `end`: how fast the mode's calibrated work went (engine/pace.ts), if it did enough to judge. */
+  pace?: Pace
+}
 
 /** Log and span messages sent together (the worker batches them: every ~16 ms or 200 messages). */
 export interface BatchMessage { type: 'batch', id: number, messages: Array<LogMessage | SpanMessage | GroupMessage | PlotMessage> }
@@ -103,8 +118,8 @@ interface ChildBase {
   /** The `compare` mode running, if any. */
   group?: string
   maxLines: number
-  /** `burn`'s chunks per ms, the page's measurement, handed down. */
-  burnRate?: number
+  /** The page's rates, handed down. */
+  rates?: Rates
 }
 /** Makes a sub-worker a process-pool worker; inputs follow one at a time. */
 export interface ParallelInitMessage extends ChildBase { type: 'parallel' }
@@ -124,8 +139,11 @@ export interface ThreadMessage extends ChildBase {
 export interface WarmMessage { type: 'warm', id: number }
 export type ParentToChild = ParallelInitMessage | InputMessage | ThreadMessage | WarmMessage
 
-/** A sub-worker's answer for one input (seq) or its thread (seq = index); output is flushed before it. */
+/**
+ * A sub-worker's answer for one input (seq) or its thread (seq = index); output is flushed
+ * before it. `work` is the calibrated work it did meanwhile, for the parent's pace.
+ */
 export type ResultMessage =
-  | { type: 'result', id: number, seq: number, ok: true, value: unknown }
-  | { type: 'result', id: number, seq: number, ok: false, name: string, message: string }
+  | { type: 'result', id: number, seq: number, ok: true, value: unknown, work?: WorkSlice[] }
+  | { type: 'result', id: number, seq: number, ok: false, name: string, message: string, work?: WorkSlice[] }
 export type ChildToParent = ReadyMessage | BatchMessage | DroppedMessage | ResultMessage

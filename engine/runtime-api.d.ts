@@ -10,12 +10,13 @@ declare global {
   /** A truly blocking wait (Atomics.wait): nothing else on this thread runs. Like `time.sleep`. */
   function block(ms: number): void
   /**
-   * Busy CPU work: as much as takes about `ms` on one free core (the rate is measured
-   * once per run). Two burns sharing a core take twice as long, as real work would.
+   * Busy CPU work: as much as takes about `ms` on one free core. The rate is measured on
+   * a quiet page and kept as the fastest this browser has seen; every worker and thread
+   * gets the same one. Two burns sharing a core take twice as long, as real work would.
    * Inside `threads` with the GIL it hands the lock over. Returns the iterations done.
    */
   function burn(ms: number): number
-  /** Real CPU work: counts the primes in [from, to). */
+  /** Real CPU work: counts the primes in [from, to) by trial division. */
   function countPrimes(from: number, to: number): number
 
   interface RequestOptions {
@@ -73,7 +74,9 @@ declare global {
   /**
    * Runs the same job in several modes, one after another, and stacks their
    * timelines on one time scale: each mode's spans form a group whose speedup is
-   * measured against the first mode. Resolves to each mode's wall time in ms.
+   * measured against the first mode. Resolves to each mode's wall time in ms; a mode
+   * whose `burn` or `countPrimes` work was slowed by other work on the machine is left
+   * out (it prints why), and no speedup is stated against it.
    */
   function compare(modes: Record<string, () => unknown | Promise<unknown>>): Promise<Record<string, number>>
 

@@ -2,8 +2,10 @@
 // worker's global scope. One worker runs one snippet, so module state is per run.
 import type { BatchMessage, DroppedMessage, GroupMessage, PlotMessage, PlotSpec, Span, SpanMessage } from './protocol'
 import type { Gil } from './locks'
-import { calibrate, chunksFor, spin, STEP } from './burn'
+import type { WorkSlice } from './pace'
+import { chunksFor, PRIME_BLOCK, primeBlock, type Rates, ratesOf, spin, STEP } from './burn'
 import { kindBetween, WorkMeter } from './meter'
+import { addSlice, measurePace, paceReason, paceVerdict } from './pace'
 import { runParallel, runThreads } from './subworkers'
 
 /** What a worker gives the runtime. */
@@ -20,10 +22,12 @@ export interface RuntimeHost {
   forward(msg: BatchMessage | DroppedMessage): void
   /** Set inside `threads({ gil: true })`. */
   gil?: Gil
-  /** `burn`'s chunks per ms: measured once per page (engine/burn.ts), handed to every worker. */
-  burnRate?: number
-  /** The fastest rate a burn of 50 ms or more reached here (reported with 'done'). */
-  observedBurnRate?: number
+  /** How much work a free core does per ms: the page's (engine/burn.ts), handed to every worker. */
+  rates?: Rates
+  /** The fastest rates calls of 50 ms or more reached here (reported with 'done'): a check on the page's. */
+  observedRates?: Partial<Rates>
+  /** Each call of calibrated work (burn, countPrimes) on this lane and, collected by `parallel` and `threads`, on its sub-workers. */
+  slices: WorkSlice[]
 }
 
 /** What installRuntime gives back to the worker that installed it. */
@@ -120,16 +124,36 @@ export function installRuntime(host: RuntimeHost): Runtime {
     if (waited) meter.blockedFor(waited)
     return waited
   }
-  /** Runs CPU work and tells the meter how long it computed (hand-offs excluded). */
-  function computing<T>(work: (between: () => number) => T): T {
+  /**
+   * Runs CPU work of `kind` and tells the meter how long it computed (hand-offs excluded);
+   * the work reports its units through `did`, so the run knows how fast it went.
+   */
+  function computing<T>(kind: keyof Rates, work: (between: () => number, did: (units: number) => void) => T): T {
     const start = now()
     let waited = 0
+    let units = 0
     const between = () => {
       const w = checkpoint()
       waited += w
       return w // this hand-off's wait
     }
-    try { return work(between) } finally { meter.computed(now() - start - waited) }
+    try { return work(between, (u) => { units += u }) }
+    finally {
+      const end = now()
+      const busy = end - start - waited
+      meter.computed(busy)
+      const rate = ratesOf(host)[kind]
+      if (units > 0 && rate > 0) {
+        const work = units / rate
+        addSlice(host.slices, { lane: host.lane, start, end, busy, work, ...(host.gil ? { serial: true } : {}) })
+        // A call can only be slowed down, never sped up, by what else runs: one that beat the
+        // page's rate shows the rate was measured low, and the page takes the faster one.
+        if (work >= 50 && busy > 0) {
+          const seen = host.observedRates ??= {}
+          seen[kind] = Math.max(seen[kind] ?? 0, units / busy)
+        }
+      }
+    }
   }
 
   const sleep = (ms: number) => pending.track(io(`sleep ${ms}`, () => waiting(new Promise<void>(r => realTimeout(r, ms)))))
@@ -154,33 +178,26 @@ export function installRuntime(host: RuntimeHost): Runtime {
 
   function burn(ms: number): number {
     // A fixed amount of work (what `ms` takes on one free core), not a wall-clock wait.
-    // The page measured the rate; a worker started without it measures its own.
-    const chunks = chunksFor(ms, host.burnRate ??= calibrate({ warmupMs: 60, windows: 3 }))
-    const start = now()
-    let waited = 0
+    const chunks = chunksFor(ms, ratesOf(host).burn)
     let x = 0
-    computing((between) => {
+    computing('burn', (between, did) => {
       for (let left = chunks; left > 0; left -= STEP) {
         x ^= spin(Math.min(STEP, left))
-        waited += between()
+        between()
       }
+      did(chunks)
     })
-    const ran = now() - start - waited
-    // A burn can only be slowed down, never sped up, by what else runs: one that beat the
-    // page's rate shows the calibration was slowed, and the page takes the faster rate.
-    if (ms >= 50 && ran > 0) host.observedBurnRate = Math.max(host.observedBurnRate ?? 0, chunks / ran)
     return x === 0.5 ? 0 : chunks * 1000 // (x is read, so the loop cannot be optimised away)
   }
 
   function countPrimes(from: number, to: number): number {
-    return computing((between) => {
+    return computing('primes', (between, did) => {
       let count = 0
-      for (let n = Math.max(2, Math.ceil(from)); n < to; n++) {
-        if ((n & 1023) === 0) between()
-        if (n % 2 === 0) { if (n === 2) count++; continue }
-        let prime = true
-        for (let d = 3; d * d <= n; d += 2) if (n % d === 0) { prime = false; break }
-        if (prime) count++
+      for (let n = from; n < to; n += PRIME_BLOCK) {
+        const block = primeBlock(n, Math.min(to, n + PRIME_BLOCK))
+        count += block.count
+        did(block.work)
+        between()
       }
       return count
     })
@@ -210,21 +227,27 @@ export function installRuntime(host: RuntimeHost): Runtime {
     const walls: Record<string, number> = {}
     // Every mode is measured against this call's first one (another call, another baseline).
     const [baseline] = Object.keys(modes)
-    let first: number | undefined
+    let first: { wall: number, fair: boolean } | undefined
     for (const [name, fn] of Object.entries(modes)) {
       host.group = name
       const start = now()
+      const from = host.slices.length
       const marker = { type: 'group', id: host.id, group: name, start, ...(name === baseline ? {} : { baseline }) } as const
       host.emit(marker)
       try { await fn() } finally {
         const end = now()
-        host.emit({ ...marker, end })
+        // How fast this mode's work went: a mode slowed by other work says nothing about the code.
+        const pace = measurePace(host.slices.slice(from), navigator.hardwareConcurrency || 1)
+        const fair = paceVerdict(pace) === 'fair'
+        host.emit({ ...marker, end, ...(pace ? { pace } : {}) })
         host.group = undefined
         const wall = end - start
-        walls[name] = Math.round(wall)
-        first ??= wall
-        const speedup = name === baseline ? '' : ` (${(first / Math.max(wall, 1)).toFixed(2)}x)`
-        console.log(`${name}: ${Math.round(wall)} ms${speedup}`)
+        if (fair) walls[name] = Math.round(wall)
+        first ??= { wall, fair }
+        let note = ''
+        if (!fair) note = ` (${paceReason(pace!)})`
+        else if (name !== baseline) note = first.fair ? ` (${(first.wall / Math.max(wall, 1)).toFixed(2)}x)` : ` (no speedup shown: "${baseline}" was not measured fairly)`
+        console.log(`${name}: ${Math.round(wall)} ms${note}`)
       }
     }
     return walls

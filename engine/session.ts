@@ -40,6 +40,7 @@ export function startSession(id: number, maxLines: number, lane: string, group?:
     lane,
     group,
     maxLines,
+    slices: [],
     emit: msg => output.event(msg),
     forward(msg) {
       if (msg.type === 'dropped') output.addDropped(msg.count)

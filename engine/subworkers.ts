@@ -4,9 +4,11 @@
 // start-up is part of what processes cost); `threads` reuses workers started before
 // the run (startThreads), as a thread starts in microseconds.
 import type { ChildToParent, ParentToChild, ResultMessage } from './protocol'
+import type { Rates } from './burn'
 import type { RuntimeHost } from './runtime'
-import { burns, calibrate } from './burn'
+import { computes, ratesOf } from './burn'
 import { CONTROL_WORDS } from './locks'
+import { addSlice } from './pace'
 
 interface Child {
   worker: Worker
@@ -35,6 +37,7 @@ function spawn(host: RuntimeHost, name: string): Child {
     calls.clear()
   }
   function settle(m: ResultMessage) {
+    for (const s of m.work ?? []) addSlice(host.slices, s) // before the call resolves: the mode's pace needs it
     const c = calls.get(m.seq)
     calls.delete(m.seq)
     if (!c) return
@@ -56,12 +59,11 @@ function spawn(host: RuntimeHost, name: string): Child {
 }
 
 /**
- * The page's rate, normally. Without one (calibration failed), measured here once, before
- * any sub-worker competes for a core, if the function burns at all.
+ * The page's rates, normally. Without them (its calibration failed), measured here once,
+ * before any sub-worker competes for a core, if the function computes at all.
  */
-function rateFor(host: RuntimeHost, src: string): number | undefined {
-  if (!host.burnRate && burns(src)) host.burnRate = calibrate({ warmupMs: 60, windows: 3 })
-  return host.burnRate
+function ratesFor(host: RuntimeHost, src: string): Rates | undefined {
+  return computes(src) ? ratesOf(host) : host.rates
 }
 
 function source(fn: unknown): string {
@@ -98,7 +100,7 @@ export async function runParallel<I, O>(
   options: ParallelOptions = {},
 ): Promise<O[]> {
   const src = source(fn)
-  const burnRate = rateFor(host, src)
+  const rates = ratesFor(host, src)
   const n = Math.max(1, Math.min(options.workers ?? navigator.hardwareConcurrency ?? 2, inputs.length))
   const label = options.label ?? String
   const results = new Array<O>(inputs.length)
@@ -107,7 +109,7 @@ export async function runParallel<I, O>(
   try {
     await Promise.all(children.map(async (c, k) => {
       await c.ready
-      c.worker.postMessage({ type: 'parallel', id: host.id, fn: src, lane: `worker ${k + 1}`, group: host.group, maxLines: host.maxLines, burnRate } satisfies ParentToChild)
+      c.worker.postMessage({ type: 'parallel', id: host.id, fn: src, lane: `worker ${k + 1}`, group: host.group, maxLines: host.maxLines, rates } satisfies ParentToChild)
       // Dynamic scheduling: each worker pulls the next input when it is free.
       while (next < inputs.length) {
         const seq = next++
@@ -131,14 +133,14 @@ export async function runThreads<O>(
     throw new Error('threads() needs SharedArrayBuffer, but this page is not cross-origin isolated (serve it with COOP: same-origin and COEP: require-corp)')
   }
   const src = source(fn)
-  const burnRate = rateFor(host, src)
+  const rates = ratesFor(host, src)
   const shared = new Int32Array(new SharedArrayBuffer(4 * (options.shared ?? 16)))
   const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS))
   await startThreads(host, n) // started already, unless this call wants more than were
   const children = threadPool.slice(0, n)
   const results = await Promise.all(children.map(async (c, index) => (await c.call(index, {
     type: 'thread', id: host.id, fn: src, lane: `thread ${index + 1}`, group: host.group, maxLines: host.maxLines,
-    index, count: n, shared, control, gil: options.gil ?? false, switchInterval: options.switchInterval ?? 5, burnRate,
+    index, count: n, shared, control, gil: options.gil ?? false, switchInterval: options.switchInterval ?? 5, rates,
   })) as O))
   return { results, shared }
 }

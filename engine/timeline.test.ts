@@ -71,18 +71,42 @@ describe('compare groups', () => {
     expect(m.axis.maxMs).toBe(3000)
   })
 
-  it('measures computing against min(lanes, cores): three CPU lanes on two cores ideally give 2x', () => {
-    const m = buildTimeline([...sequential, ...parallel], { cores: 2 })
+  it('measures computing against min(lanes, cores): three CPU lanes on three cores ideally give 3x', () => {
+    const m = buildTimeline([...sequential, ...parallel], { cores: 3 })
     const [seq, par] = m.groups
     expect(seq.baseline).toBe(true)
     expect(seq.speedup).toBeUndefined()
     expect(par.speedup).toBeCloseTo(2.876, 3)
     expect(par.lanesInUse).toBe(3)
     expect(par.work).toBe('computing')
-    expect(par.idealSpeedup).toBe(2)
-    expect(par.efficiency).toBeCloseTo(1.438, 3) // more than the cores allow: the heading says so plainly
-    expect(groupHeading(par)).toBe('parallel — 1043 ms — 2.88x speedup (ideal 2x: 3 lanes on 2 cores, 144% efficient)')
+    expect(par.idealSpeedup).toBe(3)
+    expect(par.efficiency).toBeCloseTo(0.959, 3)
+    expect(groupHeading(par)).toBe('parallel — 1043 ms — 2.88x speedup (ideal 3x: 3 lanes computing, 96% efficient)')
     expect(groupHeading(seq)).toBe('sequential — 3000 ms — baseline')
+  })
+
+  it('never states a computing speedup the cores cannot give: three lanes on two cores at 2.88x', () => {
+    const m = buildTimeline([...sequential, ...parallel], { cores: 2 })
+    const par = m.groups[1]
+    expect(par.idealSpeedup).toBe(2)
+    expect(par.speedup).toBeUndefined()
+    expect(par.unfair).toBe('no speedup shown: 2.88x is more than 2 cores give (the baseline was slowed)')
+    expect(groupHeading(par)).toBe('parallel — 1043 ms — no speedup shown: 2.88x is more than 2 cores give (the baseline was slowed)')
+    expect(timelineLabel(m)).toBe('Timeline: sequential 1 lanes 3000 ms; parallel 3 lanes 1043 ms, no speedup shown: 2.88x is more than 2 cores give (the baseline was slowed)')
+  })
+
+  it('flags a mode whose work was slowed, and states no speedup against it', () => {
+    const slowed = { workMs: 1200, speed: 0.4 }
+    const m = buildTimeline([...sequential, ...parallel], {
+      cores: 3,
+      groups: [{ group: 'sequential', start: T0, end: T0 + 3000, pace: slowed }, { group: 'parallel', start: T0 + 3100, end: T0 + 4143, baseline: 'sequential', pace: { workMs: 3000, speed: 0.97 } }],
+    })
+    const [seq, par] = m.groups
+    expect(seq.unfair).toBe('slowed by other work: 40% of a free core\'s speed')
+    expect(groupHeading(seq)).toBe('sequential — 3000 ms — slowed by other work: 40% of a free core\'s speed')
+    expect(par.speedup).toBeUndefined()
+    expect(groupHeading(par)).toBe('parallel — 1043 ms — no speedup shown: "sequential" was not measured fairly')
+    expect(timelineLabel(m)).toContain('sequential 1 lanes 3000 ms, slowed by other work')
   })
 
   it('measures waiting against the lanes: waits overlap whatever the core count', () => {

@@ -1,7 +1,8 @@
 // Pure: spans (absolute ms) -> a timeline model the view only has to draw.
 // No DOM, no Vue, no clock: "now" is passed in, so tests can pin it.
-import type { Span } from './protocol'
+import type { Pace, Span } from './protocol'
 import { assignTracks, compareLanes, niceTicks, unionMs } from './intervals'
+import { paceReason, paceVerdict } from './pace'
 
 export { assignTracks, compareLanes, niceTicks, unionMs }
 
@@ -11,7 +12,7 @@ export type SpanKind = NonNullable<Span['kind']>
  * A compare mode's start (and, once finished, end) marker. A `GroupMessage` fits.
  * `baseline` names the group this one's speedup is measured against.
  */
-export interface GroupMarker { group: string, start: number, end?: number, baseline?: string }
+export interface GroupMarker { group: string, start: number, end?: number, baseline?: string, pace?: Pace }
 
 export interface TimelineOptions {
   /** Explicit group start/end markers; they win over the spans' own extent. @default [] */
@@ -72,6 +73,14 @@ export interface TimelineGroup {
   idealSpeedup: number
   /** The cores that capped `idealSpeedup`, if they did. */
   cappedByCores?: number
+  /** How fast its calibrated work went against a free core (engine/pace.ts), where measured. */
+  pace?: Pace
+  /**
+   * Why its wall time or speedup is not a fair measurement, if it is not: its own work was
+   * slowed (or beat the page's rates), or the group it is measured against was, or its
+   * speedup is more than its cores can give. No speedup is stated then.
+   */
+  unfair?: string
 }
 
 export interface TimelineAxis { maxMs: number, step: number, ticks: number[] }
@@ -84,6 +93,8 @@ export interface TimelineModel {
 }
 
 const KIND_ORDER: SpanKind[] = ['cpu', 'task', 'io', 'wait']
+/** A computing speedup this far above its ideal cannot be real: the baseline was slowed. */
+const OVER_IDEAL = 1.05
 /** A span still running has no usable end yet (NaN, Infinity or before its start). */
 export function isOpenSpan(span: Span): boolean {
   return !Number.isFinite(span.end) || span.end < span.start
@@ -98,6 +109,7 @@ function mergeMarkers(markers: readonly GroupMarker[]): Map<string, GroupMarker>
       start: prev ? Math.min(prev.start, m.start) : m.start,
       end: m.end ?? prev?.end,
       baseline: m.baseline ?? prev?.baseline,
+      pace: m.pace ?? prev?.pace,
     })
   }
   return byName
@@ -161,13 +173,25 @@ export function buildTimeline(spans: readonly Span[], opts: TimelineOptions = {}
       work,
       idealSpeedup,
       ...(idealSpeedup < lanesInUse ? { cappedByCores: idealSpeedup } : {}),
+      ...(marker?.pace ? { pace: marker.pace } : {}),
+      ...(!open && paceVerdict(marker?.pace) !== 'fair' ? { unfair: paceReason(marker!.pace!) } : {}),
     }
   })
 
-  // Speedup only for finished groups: a running group's wall time is not final yet.
-  const setSpeedup = (g: TimelineGroup, baselineMs: number) => {
-    if (g.open || !(g.wallMs > 0) || !(baselineMs > 0)) return
-    g.speedup = baselineMs / g.wallMs
+  // Speedup only for finished groups (a running group's wall time is not final yet), and
+  // only a fair one: never against a slowed baseline, never above what the cores give.
+  const setSpeedup = (g: TimelineGroup, baselineMs: number, base?: TimelineGroup) => {
+    if (g.open || g.unfair || !(g.wallMs > 0) || !(baselineMs > 0)) return
+    if (base?.unfair) {
+      g.unfair = `no speedup shown: "${base.name}" was not measured fairly`
+      return
+    }
+    const speedup = baselineMs / g.wallMs
+    if (g.work === 'computing' && g.lanesInUse > 1 && speedup > g.idealSpeedup * OVER_IDEAL) {
+      g.unfair = `no speedup shown: ${x(speedup)} is more than ${g.idealSpeedup} cores give (the baseline was slowed)`
+      return
+    }
+    g.speedup = speedup
     g.efficiency = g.speedup / g.idealSpeedup
   }
   const byName = new Map(groups.map(g => [g.name, g]))
@@ -179,12 +203,12 @@ export function buildTimeline(spans: readonly Span[], opts: TimelineOptions = {}
       const base = byName.get(markers.get(g.name)!.baseline!)
       if (!base || base.open) continue
       base.baseline = true
-      setSpeedup(g, base.wallMs)
+      setSpeedup(g, base.wallMs, base)
     }
   }
   else if (groups.length > 1 && !groups[0].open) {
     groups[0].baseline = true
-    groups.slice(1).forEach(g => setSpeedup(g, groups[0].wallMs))
+    groups.slice(1).forEach(g => setSpeedup(g, groups[0].wallMs, groups[0]))
   }
 
   const dataMax = Math.max(0, ...groups.flatMap(g => [g.wallMs, ...g.lanes.flatMap(l => l.bars.map(b => b.end))]))
@@ -201,6 +225,12 @@ export function buildTimeline(spans: readonly Span[], opts: TimelineOptions = {}
 const ms = (n: number) => `${Math.round(n)} ms`
 const x = (n: number) => `${n.toFixed(2)}x`
 
+/** ", speedup 2.87x", or why none is stated (", not a fair measurement: …"). */
+function speedupText(g: TimelineGroup): string {
+  if (g.unfair) return `, ${g.unfair}`
+  return g.speedup !== undefined && !g.baseline ? `, speedup ${x(g.speedup)}` : ''
+}
+
 /** One line a person would read off the picture; the aria-label contract. */
 export function timelineLabel(model: TimelineModel): string {
   const { groups } = model
@@ -208,13 +238,9 @@ export function timelineLabel(model: TimelineModel): string {
   if (groups.length <= 1 && !groups[0]?.name) {
     const g = groups[0]
     if (!g) return 'Timeline: 0 lanes, 0 ms'
-    const speedup = g.speedup !== undefined && !g.baseline ? `, speedup ${x(g.speedup)}` : ''
-    return `Timeline: ${g.lanes.length} lanes, ${ms(g.wallMs)}${speedup}${tail}`
+    return `Timeline: ${g.lanes.length} lanes, ${ms(g.wallMs)}${speedupText(g)}${tail}`
   }
-  const parts = groups.map((g) => {
-    const speedup = g.speedup !== undefined && !g.baseline ? `, speedup ${x(g.speedup)}` : ''
-    return `${g.name || 'run'} ${g.lanes.length} lanes ${ms(g.wallMs)}${speedup}`
-  })
+  const parts = groups.map(g => `${g.name || 'run'} ${g.lanes.length} lanes ${ms(g.wallMs)}${speedupText(g)}`)
   return `Timeline: ${parts.join('; ')}${tail}`
 }
 
@@ -231,6 +257,7 @@ export function idealReason(g: TimelineGroup): string {
 export function groupHeadingParts(g: TimelineGroup): string[] {
   const parts = [g.name || 'wall time', ms(g.wallMs)]
   if (g.open) parts[1] += ' so far'
+  else if (g.unfair) parts.push(g.unfair)
   else if (g.baseline) parts.push('baseline')
   else if (g.speedup !== undefined) {
     let s = `${x(g.speedup)} speedup`

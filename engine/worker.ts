@@ -1,7 +1,8 @@
 // The worker entry (a module worker). It runs one snippet ('run') or, as a sub-worker of
 // `parallel`/`threads`, one function. It never touches the DOM.
 import type { ErrorMessage, PageToWorker, ParentToChild, RunMessage } from './protocol'
-import { calibrateSpread, warmUp } from './burn'
+import { calibrateRates, warmUp } from './burn'
+import { measurePace } from './pace'
 import { onChildMessage } from './child'
 import { startThreads, threadsToStart, usesThreads } from './subworkers'
 import { now } from './runtime'
@@ -35,7 +36,7 @@ export function describe(err: unknown, url: string, map?: string): Pick<ErrorMes
 async function run(msg: RunMessage): Promise<void> {
   const { id } = msg
   const session = startSession(id, msg.maxLines, 'main')
-  session.host.burnRate = msg.burnRate
+  session.host.rates = msg.rates
   const fn = prepared?.code === msg.code ? prepared.fn : undefined
   const url = fn ? PREPARED_URL : URL.createObjectURL(new Blob([msg.code], { type: 'text/javascript' }))
   let failed = false
@@ -60,14 +61,15 @@ async function run(msg: RunMessage): Promise<void> {
   if (failed) return
   const end = now()
   session.finish()
-  const { observedBurnRate: burnRate } = session.host
-  scope.postMessage({ type: 'done', id, start, end, ...(burnRate ? { burnRate } : {}) })
+  const { observedRates, slices } = session.host
+  const pace = measurePace(slices, navigator.hardwareConcurrency || 1)
+  scope.postMessage({ type: 'done', id, start, end, ...(observedRates ? { observedRates } : {}), ...(pace ? { pace } : {}) })
 }
 
 scope.addEventListener('message', (e: MessageEvent<PageToWorker | ParentToChild>) => {
   if (e.data.type === 'run') void run(e.data)
   else if (e.data.type === 'prepare') prepare(e.data.code)
-  else if (e.data.type === 'calibrate') void calibrateSpread().then(rate => scope.postMessage({ type: 'calibrated', rate }))
+  else if (e.data.type === 'calibrate') void calibrateRates().then(rates => scope.postMessage({ type: 'calibrated', rates }))
   else void onChildMessage(e.data)
 })
 // A snippet worker is started ahead of its run, in idle time: `burn`'s loop is optimised

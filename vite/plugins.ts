@@ -1,9 +1,10 @@
 // The deck's Vite plugins: small changes to how Slidev's dev server and build treat
 // the editor. Each one says what it changes in Slidev and why.
 import type { Plugin } from 'vite'
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createCompiler } from '../engine/compile.ts'
 
 /**
  * Slidev's Monaco setup imports the TypeScript compiler on the page only for CDN type
@@ -124,6 +125,35 @@ export function handout(): Plugin {
         res.setHeader('Content-Type', 'application/pdf')
         res.end(readFileSync(path))
       })
+    },
+  }
+}
+
+/**
+ * `virtual:cvp/compiled-snippets`: every snippet in snippets/ compiled now, by the same
+ * esbuild (esbuild-wasm, in Node) with the same options as the page's compiler. The page
+ * seeds its compiler with them, so running the deck's own code never starts esbuild: a
+ * viewer who only runs the demos never downloads or compiles its 14 MB of wasm, and its
+ * compile (seconds of every core, on a first visit) never competes with a measured run.
+ */
+export function compiledSnippets(): Plugin {
+  const id = 'virtual:cvp/compiled-snippets'
+  const dir = fileURLToPath(new URL('../snippets/', import.meta.url))
+  const compiler = createCompiler()
+  return {
+    name: 'cvp:compiled-snippets',
+    resolveId: source => (source === id ? `\0${id}` : undefined),
+    async load(resolved) {
+      if (resolved !== `\0${id}`) return
+      const compiled = []
+      for (const file of readdirSync(dir).filter(f => f.endsWith('.ts') && !/\.(test|d)\.ts$/.test(f)).sort()) {
+        const path = join(dir, file)
+        this.addWatchFile(path)
+        const source = readFileSync(path, 'utf8')
+        const result = await compiler.compile(source)
+        if (result.ok) compiled.push({ source, code: result.code, map: result.map })
+      }
+      return `export default ${JSON.stringify(compiled)}`
     },
   }
 }

@@ -111,4 +111,12 @@ describe('trace export (Chrome Trace Event JSON)', () => {
     const walls = trace.traceEvents.filter(e => e.cat === 'wall')
     expect(walls.map(e => [e.pid, e.ts, e.dur])).toEqual([[1, 0, 900_000], [2, 1_000_000, 300_000]])
   })
+
+  it('carries a mode that other work slowed: how fast its work went, and no speedup against it', async () => {
+    const r = await sample()
+    r.groups[0] = { ...r.groups[0], pace: { workMs: 900, speed: 0.42 } }
+    const walls = toTrace(r).traceEvents.filter(e => e.cat === 'wall')
+    expect(walls[0].args).toEqual({ freeCoreSpeed: 0.42, workMs: 900, notFair: 'slowed by other work: 42% of a free core\'s speed' })
+    expect(walls[1].args).toEqual({ notFair: 'no speedup shown: "blocking" was not measured fairly' })
+  })
 })

@@ -3,7 +3,7 @@
 // compare mode is a process, each lane one of its threads, and a lane whose spans overlap
 // (awaits on one event loop) gets nestable async slices instead of stacked ones.
 // Times are microseconds from the run's start.
-import { buildTimeline } from '../timeline'
+import { buildTimeline, type TimelineGroup } from '../timeline'
 import type { RunRecord } from './record'
 
 export interface TraceEvent {
@@ -29,6 +29,15 @@ export interface TraceFile {
 const WALL_TID = 0
 const CONSOLE_TID = 10_000
 
+/** What the slide says of a mode: its speedup, how fast its work went, and why it is not fair if it is not. */
+function wallArgs(g: TimelineGroup): Record<string, unknown> {
+  return {
+    ...(g.speedup ? { speedup: Number(g.speedup.toFixed(3)) } : {}),
+    ...(g.pace ? { freeCoreSpeed: Number(g.pace.speed.toFixed(3)), workMs: Math.round(g.pace.workMs) } : {}),
+    ...(g.unfair ? { notFair: g.unfair } : {}),
+  }
+}
+
 export function toTrace(r: RunRecord): TraceFile {
   const us = (ms: number) => Math.round((ms - r.startedAt) * 1000)
   const model = buildTimeline(r.spans, { groups: r.groups, cores: r.machine.cores })
@@ -43,7 +52,7 @@ export function toTrace(r: RunRecord): TraceFile {
     meta(pid, 0, 'process_sort_index', { sort_index: gi })
     meta(pid, WALL_TID, 'thread_name', { name: 'wall time' })
     meta(pid, WALL_TID, 'thread_sort_index', { sort_index: -1 })
-    events.push({ name: `${g.name || r.cell}: ${Math.round(g.wallMs)} ms`, ph: 'X', ts: us(g.start), dur: Math.round(g.wallMs * 1000), pid, tid: WALL_TID, cat: 'wall', args: g.speedup ? { speedup: Number(g.speedup.toFixed(3)) } : {} })
+    events.push({ name: `${g.name || r.cell}: ${Math.round(g.wallMs)} ms`, ph: 'X', ts: us(g.start), dur: Math.round(g.wallMs * 1000), pid, tid: WALL_TID, cat: 'wall', args: wallArgs(g) })
     g.lanes.forEach((lane, li) => {
       const tid = li + 1
       meta(pid, tid, 'thread_name', { name: lane.name })
