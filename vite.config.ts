@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite'
+import { isolationHeaders } from './sw/headers.mjs'
 import { hosting } from './vite/hosting.ts'
 import { compiledSnippets, devPrebundle, handout, monacoRunFallback, noCompilerOnThePage, recordedResults } from './vite/plugins.ts'
 
@@ -6,19 +7,14 @@ import { compiledSnippets, devPrebundle, handout, monacoRunFallback, noCompilerO
 // `vite preview`; the built site gets the same headers from scripts/serve.mjs or the
 // host, or on static hosts that cannot set headers from its service worker (sw/sw.ts,
 // which also caches the deck for offline use; vite/hosting.ts).
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-}
 
 export default defineConfig({
   // Vite's dependency cache; CVP_VITE_CACHE_DIR gives a dev server a cache of its own
   // (the browser tests do, to start cold without touching the speaker's cache).
   ...(process.env.CVP_VITE_CACHE_DIR ? { cacheDir: process.env.CVP_VITE_CACHE_DIR } : {}),
   plugins: [noCompilerOnThePage(), devPrebundle(), monacoRunFallback(), recordedResults(), handout(), compiledSnippets(), ...hosting()],
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  server: { headers: { ...isolationHeaders } },
+  preview: { headers: { ...isolationHeaders } },
   // Snippet workers start nested workers (parallel, threads): ES module workers.
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['esbuild-wasm'] },

@@ -1,6 +1,6 @@
 // The deck's one Background (engine/background.ts): the engine's runs and the deck's own
 // start-up steps (compiler, language service, editors, burn's rates) share it.
-import { Background } from '../engine/background'
+import { Background } from '../engine/run/background'
 
 export const background = new Background()
 

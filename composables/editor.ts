@@ -1,6 +1,8 @@
 // Monaco, loaded once for the deck through Slidev's shared setup (so IntelliSense sees
 // the runtime's declarations from setup/monaco.ts), in its own async chunk.
 import type * as Monaco from 'monaco-editor'
+import { once } from '../engine/shared/once'
+import { idle } from '../logic/idle'
 import { background, EDITORS, LANGUAGE_SERVICE } from './background'
 
 export interface LoadedEditor {
@@ -8,19 +10,12 @@ export interface LoadedEditor {
   editorOptions: Monaco.editor.IEditorOptions
 }
 
-let loading: Promise<LoadedEditor> | undefined
-
 /** Loads and sets up Monaco on first call; later calls share the same promise. */
-export function loadEditor(): Promise<LoadedEditor> {
-  loading ??= import('@slidev/client/setup/monaco.ts')
-    .then(({ default: setup }) => setup())
-    .then(({ monaco, editorOptions }) => ({ monaco: monaco as typeof Monaco, editorOptions }))
-    .catch((error) => {
-      loading = undefined // a later call tries again
-      throw error
-    })
-  return loading
-}
+export const loadEditor = once(async (): Promise<LoadedEditor> => {
+  const { default: setup } = await import('@slidev/client/setup/monaco.ts')
+  const { monaco, editorOptions } = await setup()
+  return { monaco: monaco as typeof Monaco, editorOptions }
+})
 
 /**
  * Starts TypeScript's language service (Monaco's worker parses the standard library,
@@ -28,24 +23,20 @@ export function loadEditor(): Promise<LoadedEditor> {
  * for it while its slide is on screen. Once per page; until it is done, a run that
  * computes waits for it (it would take a core from the run).
  */
-let languageService: Promise<void> | undefined
-export function warmLanguageService(): Promise<void> {
-  languageService ??= background.track(LANGUAGE_SERVICE, startLanguageService()).catch((error) => {
-    languageService = undefined
-    throw error
-  })
-  return languageService
-}
+export const warmLanguageService = once(() => background.track(LANGUAGE_SERVICE, startLanguageService()))
 
 async function startLanguageService(): Promise<void> {
   const { monaco } = await loadEditor()
   const uri = monaco.Uri.parse('file:///cells/__warm-up.ts')
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel('await sleep(1)\nexport {}\n', 'typescript', uri)
-  try {
-    const client = await (await typescriptWorker(monaco))(uri)
-    await client.getSemanticDiagnostics(uri.toString())
-  }
+  try { await checked(monaco, uri) }
   finally { model.dispose() }
+}
+
+/** Resolves once TypeScript has checked the model at `uri` (what Monaco's markers do after a change). */
+async function checked(monaco: typeof Monaco, uri: Monaco.Uri): Promise<void> {
+  const client = await (await typescriptWorker(monaco))(uri)
+  await client.getSemanticDiagnostics(uri.toString())
 }
 
 /**
@@ -90,8 +81,13 @@ const cellUri = (monaco: typeof Monaco, path: string) => monaco.Uri.parse(`file:
 export async function createCellEditor(host: HTMLElement, path: string, code: string) {
   const { monaco, editorOptions } = await loadEditor()
   const uri = cellUri(monaco, path)
-  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri)
-  void warmLanguageService().catch(() => {}) // a TypeScript model starts it anyway: count it as start-up work
+  let model = monaco.editor.getModel(uri)
+  if (!model) {
+    model = monaco.editor.createModel(code, 'typescript', uri)
+    // A new TypeScript model starts the language service, then its first check: start-up
+    // work a run that computes waits for.
+    void background.track(LANGUAGE_SERVICE, warmLanguageService().then(() => checked(monaco, uri))).catch(() => {})
+  }
   return { monaco, editor: monaco.editor.create(host, { model, ...cellOptions(path, editorOptions) }) }
 }
 
@@ -101,13 +97,6 @@ export async function createCellEditor(host: HTMLElement, path: string, code: st
 interface Parked { host: HTMLDivElement, editor: Monaco.editor.IStandaloneCodeEditor }
 const parked = new Map<string, Parked>()
 let lot: HTMLDivElement | undefined
-
-/** Resolves in the next idle period of the page's thread (or after 2 s, whichever is first). */
-export const idle = () => new Promise<void>((resolve) => {
-  const request = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback
-  if (request) request(() => resolve(), { timeout: 2000 })
-  else setTimeout(resolve, 0)
-})
 
 /** Builds the editors of `cells` off screen, one per idle period. */
 export async function parkEditors(cells: Array<{ path: string, code: string }>): Promise<void> {

@@ -1,33 +1,29 @@
 // One engine for the whole deck, created on first use (never at import time, so
 // the first slide's script does not carry esbuild or the worker).
 import type { Engine, RateStore, Rates } from '../engine'
+import { once } from '../engine/shared/once'
+import { whenIdle } from '../logic/idle'
 import { background, LANGUAGE_SERVICE } from './background'
 import { parkEditors, warmLanguageService } from './editor'
 import { snippets } from './snippets'
 import { storedCode } from './useStoredCode'
 
-let engine: Promise<Engine> | undefined
 let loaded: Engine | undefined
 
 /** The engine, if it is up already (no waiting). */
 export const loadedEngine = (): Engine | undefined => loaded
 
-export function getEngine(): Promise<Engine> {
-  engine ??= (async () => {
-    const [{ createEngine, seedCompiler }, , { default: compiled }] = await Promise.all([
-      import('../engine'), import('../engine/compile.browser'), import('virtual:cvp/compiled-snippets'),
-    ])
-    seedCompiler(compiled) // the deck's own code runs without starting esbuild
-    return (loaded = createEngine({ background, store: rateStore() }))
-  })().catch((error) => {
-    engine = undefined // let a later call try again
-    throw error
-  })
-  return engine
-}
+/** The deck's engine, loaded on first use. */
+export const getEngine = once(async (): Promise<Engine> => {
+  const [{ createEngine, seedCompiler }, , { default: compiled }] = await Promise.all([
+    import('../engine'), import('../engine/compile/compile.browser'), import('virtual:cvp/compiled-snippets'),
+  ])
+  seedCompiler(compiled) // the deck's own code runs without starting esbuild
+  return (loaded = createEngine({ background, store: rateStore() }))
+})
 
 /**
- * The fastest rates seen on this browser and machine (engine/burn.ts), kept across page
+ * The fastest rates seen on this browser and machine (engine/run/rates.ts), kept across page
  * loads: a Run right after a reload need not wait for a measurement. Another browser
  * version or core count, or another definition of the work, starts afresh.
  */
@@ -69,17 +65,17 @@ export function prewarmWhenIdle(delayMs = 800): void {
       // The compiler, the pool, and every cell's code compiled, so no first Run waits for esbuild.
       await step('engine', () => engine.prewarm(cells.map(c => c.code)))
       await step('language-service', () => background.step(LANGUAGE_SERVICE, warmLanguageService))
+      // esbuild, for edits (the deck's own code was compiled at build time).
+      await step('compiler', () => engine.prewarmCompiler())
       // Each cell's editor, one per idle period, so no slide builds one on arrival.
       await step('editors', () => parkEditors(cells))
-      // With start-up over: the rates are the speed of a free core.
+      // The rates: how fast a free core computes (measured so that load cannot skew it).
       await step('rates', () => engine.checkRates())
-      // Last, esbuild, for edits (the deck's own code was compiled at build time).
-      await step('compiler', () => engine.prewarmCompiler())
+      // Last, until the browser has finished compiling all that (its own threads): ready.
+      await step('quiet', () => engine.settle())
       document.documentElement.dataset.liveCells = 'ready'
     }
     catch (err) { console.warn('Live cells: prewarm failed', err) }
   }
-  const idle = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback
-  const go = () => { void start() }
-  setTimeout(() => (idle ? idle(go, { timeout: 2000 }) : go()), delayMs)
+  setTimeout(() => whenIdle(() => { void start() }), delayMs)
 }

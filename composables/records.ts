@@ -4,18 +4,13 @@
 import type { RecordMachine, RunRecord, StaleRecord } from '../engine/record'
 import recorded from 'virtual:cvp/recorded-results'
 import { checkRecords, parseRecordFile, recordFile, toTrace } from '../engine/record'
-import { describeMachine, formatBrowser } from '../engine/machine'
 import { snippets } from './snippets'
 import { useMachine } from './useMachine'
 
 const prefix = 'cvp:record:'
 
 /** The machine line a record carries: the same facts as the badge above each cell. */
-export function recordMachine(): RecordMachine {
-  const m = useMachine()
-  const facts = { cores: m.cores, isolated: m.isolated, timerMs: m.timerMs.value, browser: m.browser }
-  return { cores: m.cores, isolated: m.isolated, timerMs: m.timerMs.value, browser: formatBrowser(m.browser), line: describeMachine(facts) }
-}
+export const recordMachine = (): RecordMachine => useMachine().record
 
 /** Keeps a cell's last record (storage full or off: it is kept for this page only). */
 const session = new Map<string, RunRecord>()

@@ -32,3 +32,21 @@ export function readShare(hash: string): SharedCode | undefined {
   if (!code) return { error: 'This share link\'s code cannot be read: the link may have been cut short when it was copied.' }
   return { cell, code }
 }
+
+/**
+ * Copies a link to the slide `el` sits on, carrying `code` for cell `cell`; what to tell the
+ * speaker, or undefined when the browser's own prompt showed the link (no clipboard).
+ */
+export async function copyShareLink(el: Element | undefined, cell: string, code: string): Promise<string | undefined> {
+  const slide = el?.closest('[data-slidev-no]')?.getAttribute('data-slidev-no')
+  const page = new URL(`${import.meta.env.BASE_URL}${slide ?? ''}`, location.origin).href
+  const link = shareLink(page, cell, code)
+  if (!link.ok) return link.reason
+  try {
+    await navigator.clipboard.writeText(link.url)
+    return 'Link copied: it opens this slide with this code, and runs nothing until Run.'
+  }
+  catch {
+    window.prompt('Copy this link (it opens this slide with this code):', link.url)
+  }
+}

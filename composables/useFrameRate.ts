@@ -1,6 +1,6 @@
 import { onScopeDispose, readonly, shallowRef } from 'vue'
-import type { FrameStats } from '../engine/frames'
-import { frameStats } from '../engine/frames'
+import type { FrameStats } from '../logic/frames'
+import { frameStats } from '../logic/frames'
 
 export interface UseFrameRateOptions {
   /** History kept for the sparkline, in ms. @default 3000 */

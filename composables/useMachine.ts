@@ -1,15 +1,19 @@
-import { readonly, shallowRef } from 'vue'
-import type { BrowserInfo, MachineFacts, UABrand } from '../engine/machine'
-import { describeMachine, parseBrowser, sampleClock, timerResolution } from '../engine/machine'
+import type { RecordMachine } from '../engine/record'
+import type { BrowserInfo, MachineFacts, UABrand } from '../logic/machine'
+import { describeMachine, formatBrowser, machineParts, parseBrowser, sampleClock, timerResolution } from '../logic/machine'
 
 export interface UseMachine {
   cores: number
   isolated: boolean
   browser: BrowserInfo
   /** Smallest step of performance.now() seen in a ~5 ms loop, in ms. */
-  timerMs: Readonly<{ value: number | undefined }>
+  timerMs?: number
+  /** The line's parts, for the badge. */
+  parts: ReturnType<typeof machineParts>
   /** One line: "2 cores · isolated · timer 0.1 ms · Chromium 156" */
-  summary: () => string
+  summary: string
+  /** The machine as a run record carries it. */
+  record: RecordMachine
 }
 
 // Measured once per page: the clock's resolution does not change, and the loop busies the thread ~5 ms.
@@ -26,10 +30,12 @@ export function useMachine(): UseMachine {
   }
   if (measured === undefined && typeof performance !== 'undefined')
     measured = timerResolution(sampleClock(() => performance.now()))
-  const timerMs = shallowRef(measured)
+  const all: MachineFacts = { ...facts, timerMs: measured }
+  const summary = describeMachine(all)
   return {
-    ...facts,
-    timerMs: readonly(timerMs),
-    summary: () => describeMachine({ ...facts, timerMs: timerMs.value }),
+    ...all,
+    parts: machineParts(all),
+    summary,
+    record: { cores: all.cores, isolated: all.isolated, timerMs: all.timerMs, browser: formatBrowser(all.browser), line: summary },
   }
 }

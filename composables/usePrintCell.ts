@@ -26,7 +26,11 @@ async function drain(): Promise<void> {
   running = true
   try {
     await settled()
-    await (await getEngine()).rates() // measured once, on a quiet page, before any cell runs
+    // Once, before any cell runs: the rates, and the cores free of the page's own start-up
+    // (the export renders every slide first); then the cells run one after another.
+    const engine = await getEngine()
+    await engine.rates()
+    await engine.settle()
     for (let job = next(); job; job = next()) await job.run().catch(() => {})
   }
   finally { running = false }

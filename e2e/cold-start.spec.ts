@@ -10,19 +10,22 @@ import { bestOf, expect, guard, parseTimelineLabel, slideOf, test } from './fixt
 // slide is more than the cores can give, and `burn(ms)` takes ms. CPU speedups take the
 // best of a few runs, each on a fresh page: another tenant's load on this shared machine
 // only ever slows a run down (and the deck then says so).
-test.describe.configure({ mode: 'serial' })
 test.setTimeout(150_000)
 
-interface Run { log: string, label: string, state: string }
+interface Run { log: string, label: string, state: string, seen?: Record<string, number> }
 
-/** A fresh context (no rates remembered), the cell's slide, Run as soon as it shows. */
-async function freshRun(browser: Browser, baseURL: string, id: string, setUp?: (page: Page) => Promise<void>): Promise<Run> {
+/**
+ * A fresh context (no rates remembered), the cell's slide, Run as soon as it shows;
+ * `count` counts elements in the finished cell (bars, chart points) before the page closes.
+ */
+async function freshRun(browser: Browser, baseURL: string, id: string, count: Record<string, string> = {}): Promise<Run> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' })
   try {
     const page = await context.newPage()
     const net = await guard(page)
-    await setUp?.(page)
     const run = await runOnArrival(page, id)
+    const cell = page.locator(`[data-cell="${id}"]`)
+    run.seen = Object.fromEntries(await Promise.all(Object.entries(count).map(async ([k, sel]) => [k, await cell.locator(sel).count()])))
     expect(net.external, 'requests that left loopback').toEqual([])
     expect(net.pageErrors, 'uncaught page errors').toEqual([])
     expect(net.consoleErrors, 'console errors').toEqual([])
@@ -71,19 +74,24 @@ function expectNoImpossibleSpeedup(r: Run, computing: (where: string) => boolean
 }
 
 test.describe('a CPU demo run the moment its slide first shows', () => {
-  test('processes-pool: a speedup near min(workers, cores), never above it', async ({ browser }, info) => {
+  // A real gain, below the ideal: on this shared 2-core VM the page's own thread and the
+  // snippet's worker share the cores with the pool (the bench reports the figures).
+  const POOL_AT_LEAST = 0.65
+  test('processes-pool: a real speedup, never above min(workers, cores)', async ({ browser }, info) => {
     const { result, seen } = await bestOf(3, () => freshRun(browser, info.project.use.baseURL!, 'processes-pool'),
-      r => !flagged(r) && (statedSpeedups(r)[0]?.speedup ?? 0) >= 0.8 * Math.min(2, cores), summary)
+      r => !flagged(r) && (statedSpeedups(r)[0]?.speedup ?? 0) >= POOL_AT_LEAST * Math.min(2, cores), summary)
     for (const r of [result]) expectNoImpossibleSpeedup(r, () => true)
     expect(flagged(result), seen).toBe(false)
-    expect(result.log.match(/primes: 664579/g), seen).toHaveLength(2)
+    expect(result.log.match(/primes: 664579/g), seen).toHaveLength(2) // the same answer both ways
     const pool = parseTimelineLabel(result.label).find(g => g.name.startsWith('pool'))!
-    expect(pool.speedup, seen).toBeGreaterThanOrEqual(0.8 * Math.min(pool.lanes, cores))
+    expect(pool.lanes).toBe(cores) // one worker per core
+    expect(pool.speedup, seen).toBeGreaterThanOrEqual(POOL_AT_LEAST * Math.min(pool.lanes, cores))
   })
 
   test('gil-cpu: burn(500 × n) takes that long, the GIL gives ~1x, no GIL about the cores', async ({ browser }, info) => {
     const n = Math.max(2, Math.min(cores, 4))
-    const { result, seen } = await bestOf(3, () => freshRun(browser, info.project.use.baseURL!, 'gil-cpu'),
+    // The hand-offs show: waits for the lock are drawn hatched on the threads' lanes.
+    const { result, seen } = await bestOf(3, () => freshRun(browser, info.project.use.baseURL!, 'gil-cpu', { hatched: 'svg[role="img"] rect[fill^="url("]' }),
       r => !flagged(r) && Math.abs(ms(r, 'one thread') - 500 * n) <= 50 * n, summary)
     expectNoImpossibleSpeedup(result, where => !/GIL/.test(where) || /no GIL/.test(where))
     expect(flagged(result), seen).toBe(false)
@@ -91,6 +99,9 @@ test.describe('a CPU demo run the moment its slide first shows', () => {
     expect(ms(result, 'one thread'), seen).toBeLessThanOrEqual(550 * n)
     const groups = parseTimelineLabel(result.label)
     expect(groups.find(g => g.name === 'threads + GIL')!.speedup!, seen).toBeLessThanOrEqual(1.15)
+    expect(groups.find(g => g.name === 'threads + GIL')!.speedup!, 'the GIL costs a little, it does not halve the speed').toBeGreaterThan(0.6)
+    if (cores >= 2) expect(groups.find(g => g.name === 'threads, no GIL')!.speedup!, seen).toBeGreaterThan(1.3)
+    expect(result.seen!.hatched).toBeGreaterThan(0)
   })
 
   test('http-parse: the sequential 8 × (100 ms wait + 200 ms parse) takes ~2.4 s; no impossible speedup', async ({ browser }, info) => {
@@ -118,12 +129,16 @@ test.describe('a CPU demo run the moment its slide first shows', () => {
   })
 
   test('amdahl: measured points no higher than the cores allow, and a fit from fair points only', async ({ browser }, info) => {
-    const { result, seen } = await bestOf(3, () => freshRun(browser, info.project.use.baseURL!, 'amdahl'), r => !flagged(r), summary)
+    const { result, seen } = await bestOf(3, () => freshRun(browser, info.project.use.baseURL!, 'amdahl', { dots: '.live-cell__timeline svg[role="img"] circle.point' }), r => !flagged(r), summary)
     expect(flagged(result), seen).toBe(false)
+    const n = Math.max(2, Math.min(cores, 8))
     const points = /measured ([^;]+);/.exec(result.label)?.[1].split(', ').map(p => p.split(': ').map(Number)) ?? []
-    expect(points.length, result.label).toBeGreaterThanOrEqual(2)
+    expect(points.map(p => p[0]), result.label).toEqual([...Array(n).keys()].map(i => i + 1)) // a point per worker count
+    expect(result.seen!.dots).toBe(n) // drawn beside the fitted curve
     for (const [workers, speedup] of points) expect(speedup, result.label).toBeLessThanOrEqual(Math.min(workers, cores) * 1.05)
-    expect(result.log, seen).toMatch(/p ≈ 0\.\d\d\n/) // a fit below 1: not the 0.99 of a slowed first point
+    expect(result.log, seen).toMatch(new RegExp(`measured up to ${n} workers: p ≈ 0\\.\\d\\d\\n`)) // below 1: not the 0.99 of a slowed first point
+    expect(result.log).toMatch(/never above ≈ \d+(\.\d)?x/) // two significant figures
+    expect(result.log).not.toMatch(/Infinity|\d\.\d{3}/)
   })
 })
 
@@ -138,17 +153,20 @@ test.describe('other work on the machine', () => {
     // The speaker's rehearsal: the deck measured a free core's speed on this browser.
     await page.goto('/1')
     await expect(page.locator('html')).toHaveAttribute('data-live-cells', 'ready', { timeout: 90_000 })
-    // Then something else takes every core, and the slide is opened again.
-    spinners = Array.from({ length: cores }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+    // Then other programs take every core (two busy loops per core, so the OS cannot give
+    // the deck's lanes a core of their own), and the slide is opened again.
+    spinners = Array.from({ length: 2 * cores }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
     const run = await runOnArrival(page, 'processes-pool')
     expect(run.state).toBe('done')
-    expect(run.log).toMatch(/one by one: \d+ ms \(slowed by other work: \d+% of a free core's speed\)/)
-    expect(run.log).toMatch(/Not a fair measurement: other work on this machine slowed "one by one" to \d+% of a free core.s speed/)
+    // It waited for the cores a while, then ran, measured that it was slowed, and says so.
+    expect(run.log).toMatch(/^Getting ready: waiting for the cores to be free/)
+    expect(run.log).toMatch(/: \d+ ms \(slowed by other work: \d+% of a free core's speed\)/)
+    expect(run.log).toMatch(/Not a fair measurement: other work on this machine slowed "[^"]+" to \d+%/)
     expect(statedSpeedups(run), summary(run)).toEqual([])
-    expect(run.label).toMatch(/one by one 1 lanes \d+ ms, slowed by other work/)
+    expect(run.label).toMatch(/slowed by other work/)
     // The record carries it: what Replay, the trace and the handout show.
     const record = await page.evaluate(() => JSON.parse(localStorage.getItem('cvp:record:processes-pool') ?? 'null'))
-    expect(record.groups.find((g: { group: string }) => g.group === 'one by one').pace.speed).toBeLessThan(0.8)
+    expect(Math.min(...record.groups.map((g: { pace: { speed: number } }) => g.pace.speed))).toBeLessThan(0.8)
     expect(net.external).toEqual([])
     expect(net.pageErrors).toEqual([])
     await context.close()

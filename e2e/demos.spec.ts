@@ -3,7 +3,9 @@ import type { Guard } from './fixtures'
 import { bestOf, expect, guard, runToDone, slideOf, test, typeCode } from './fixtures'
 
 // Every live cell on every slide, run as the speaker runs it, and checked against the
-// point its slide makes (not only that it printed). CPU speedups take the best of a few
+// point its slide makes (not only that it printed). The CPU demos whose numbers the
+// deck's own start-up could skew (io-vs-cpu, gil-cpu, processes-pool, http-parse, amdahl)
+// are checked on the cold path instead, in e2e/cold-start.spec.ts. CPU speedups take the best of a few
 // runs: this runs on a shared 2-core machine, where another tenant's load can only slow
 // a run down; waiting, ordering and counting results are checked on one run.
 //
@@ -40,7 +42,6 @@ async function openCell(_: Page, id: string) {
   await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
   return cell
 }
-const cores = (p: Page) => p.evaluate(() => navigator.hardwareConcurrency)
 const group = (groups: Array<{ name: string, ms: number, speedup?: number }>, name: string) => {
   const g = groups.find(x => x.name === name)
   if (!g) throw new Error(`no group "${name}" in ${JSON.stringify(groups)}`)
@@ -79,15 +80,6 @@ test.describe('each demo proves its own point', () => {
     expect(group(groups, 'blocking').ms).toBeGreaterThanOrEqual(2950)
     expect(group(groups, 'awaiting').ms).toBeLessThan(1300)
     expect(group(groups, 'awaiting').speedup).toBeGreaterThan(2.5)
-  })
-
-  test('starting tasks at once on one loop helps waiting, and does nothing for computing', async () => {
-    const cell = await openCell(page, 'io-vs-cpu')
-    const { result, seen } = await bestOf(3, () => runToDone(cell, 60_000), ({ groups }) => Math.abs(group(groups, 'work, at once').speedup! - 1) < 0.15, r => r.label)
-    expect(group(result.groups, 'waits, at once').speedup, seen).toBeGreaterThan(2.5)
-    expect(group(result.groups, 'work, in turn').ms, seen).toBeGreaterThan(1350) // three 500 ms burns
-    expect(group(result.groups, 'work, at once').speedup, seen).toBeGreaterThan(0.85)
-    expect(group(result.groups, 'work, at once').speedup, seen).toBeLessThan(1.15)
   })
 
   test('the event loop runs sync code, then microtasks, then timers', async () => {
@@ -143,40 +135,12 @@ test.describe('each demo proves its own point', () => {
     expect(result[2], 'the lock is exact').toBe(2_000_000)
   })
 
-  test('CPU-bound threads with the GIL gain nothing; without it they run in parallel', async () => {
-    test.setTimeout(180_000)
-    const cell = await openCell(page, 'gil-cpu')
-    const n = await cores(page)
-    const ok = (r: { gil: number, free: number }) => r.gil <= 1.15 && (n < 2 || (r.free > 1.3 && r.free > 1.3 * r.gil))
-    const { result, seen } = await bestOf(5, async () => {
-      const { groups } = await runToDone(cell)
-      return { gil: group(groups, 'threads + GIL').speedup!, free: group(groups, 'threads, no GIL').speedup! }
-    }, ok)
-    expect(ok(result), `runs: ${seen} on ${n} cores`).toBe(true)
-    expect(result.gil, 'the GIL costs a little, it does not halve the speed').toBeGreaterThan(0.6)
-    // The hand-offs show: waits for the lock are drawn on the threads' lanes.
-    await expect(cell.locator('svg[role="img"] rect[fill^="url("]').first()).toBeAttached()
-  })
-
   test('I/O-bound threads overlap their waits even under the GIL', async () => {
     const cell = await openCell(page, 'gil-io')
     const { groups } = await runToDone(cell)
     expect(group(groups, '4 threads + GIL').speedup).toBeGreaterThan(2.5)
     // Waiting work's ideal is one per lane, whatever the cores.
     await expect(cell.locator('svg[role="img"]')).toContainText('ideal 4x: 4 lanes waiting')
-  })
-
-  test('a process pool speeds CPU work up by about min(workers, cores)', async () => {
-    test.setTimeout(180_000)
-    const cell = await openCell(page, 'processes-pool')
-    const n = await cores(page)
-    const { result, seen } = await bestOf(5, async () => {
-      const { groups, log } = await runToDone(cell)
-      expect(log.match(/primes: 664579/g)).toHaveLength(2) // the same answer both ways
-      return groups.find(g => g.name.startsWith('pool'))!
-    }, pool => pool.speedup! >= 0.8 * Math.min(pool.lanes, n), p => `${p.speedup}x on ${p.lanes} lanes`)
-    expect(result.lanes).toBe(n)
-    expect(result.speedup, `${seen} on ${n} cores`).toBeGreaterThanOrEqual(0.8 * Math.min(result.lanes, n))
   })
 
   test('slow calls: one loop overlaps them all, far ahead of sequential', async () => {
@@ -187,18 +151,6 @@ test.describe('each demo proves its own point', () => {
     expect(loop.ms).toBeLessThan(groups.find(g => /workers/.test(g.name))!.ms)
   })
 
-  test('calls whose responses need parsing: only workers speed up the parsing', async () => {
-    test.setTimeout(120_000)
-    const cell = await openCell(page, 'http-parse')
-    const n = await cores(page)
-    const { result, seen } = await bestOf(3, async () => {
-      const { groups } = await runToDone(cell)
-      return { loop: group(groups, 'one loop').speedup!, workers: groups.find(g => /workers/.test(g.name))!.speedup! }
-    }, r => n < 2 || r.workers > r.loop * 1.1, r => `one loop ${r.loop}x, workers ${r.workers}x`)
-    expect(result.loop, seen).toBeLessThan(1.7) // the waits overlap, the 8 × 200 ms of parsing does not
-    if (n >= 2) expect(result.workers, seen).toBeGreaterThan(result.loop)
-  })
-
   for (const id of ['styles-callbacks', 'styles-async']) {
     test(`the same job in ${id.slice(7)} style: three overlapping calls, one total`, async () => {
       const { log, groups } = await runToDone(await openCell(page, id))
@@ -207,17 +159,4 @@ test.describe('each demo proves its own point', () => {
       expect(groups[0].ms).toBeLessThan(1000) // the slowest call (< 800 ms), not the sum
     })
   }
-
-  test('Amdahl: measured points drawn beside the fitted curve, no false precision', async () => {
-    test.setTimeout(120_000)
-    const cell = await openCell(page, 'amdahl')
-    const { log } = await runToDone(cell, 90_000)
-    const n = Math.max(2, Math.min(await cores(page), 8))
-    const chart = cell.locator('.live-cell__timeline svg[role="img"]')
-    await expect(chart).toHaveAttribute('aria-label', new RegExp(`^Speedup vs workers \\(speedup against workers\\): measured ${[...Array(n).keys()].map(i => `${i + 1}: [\\d.]+`).join(', ')};`))
-    await expect(chart.locator('circle.point')).toHaveCount(n) // one dot per measured point
-    expect(log).toMatch(new RegExp(`measured up to ${n} workers: p ≈ [01]\\.\\d\\d\\n`))
-    expect(log).toMatch(/never above ≈ \d+(\.\d)?x/) // two significant figures
-    expect(log).not.toMatch(/Infinity|\d\.\d{3}/)
-  })
 })

@@ -1,9 +1,19 @@
-// Messages between the page and a snippet worker. Types only: no runtime code.
-// Every message that belongs to a run carries that run's id.
-import type { Rates } from './burn'
-import type { Pace, WorkSlice } from './pace'
+// Messages between the page and a snippet worker, and the shapes they carry. Types only:
+// no runtime code; both sides of the boundary import it. Every message that belongs to a
+// run carries that run's id.
+/// <reference path="./worker/runtime/runtime-api.d.ts" />
+import type { Pace, WorkSlice } from './shared/pace'
 
-export type { Pace, Rates, WorkSlice }
+export type { Pace, WorkSlice }
+
+/** How much work one free core does per ms: `burn` chunks, and `countPrimes` trial divisions. */
+export interface Rates { burn: number, primes: number }
+
+/**
+ * What a lane was doing in a span: computing, waiting on I/O or a timer, blocked or waiting
+ * for a lock, or a task whose time was neither mostly.
+ */
+export type SpanKind = 'cpu' | 'io' | 'wait' | 'task'
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error'
 
@@ -15,18 +25,12 @@ export interface Span {
   start: number
   end: number
   /** What the lane was doing; 'wait' (blocked or waiting for a lock) is drawn hatched. */
-  kind?: 'cpu' | 'io' | 'wait' | 'task'
+  kind?: SpanKind
   /** Groups spans of one comparison mode (e.g. 'sequential', 'parallel'); absent = the run itself. */
   group?: string
 }
 
-/** A series of a chart a snippet draws with `plot` (runtime-api.d.ts). */
-export interface PlotSeries {
-  name: string
-  points: Array<[x: number, y: number]>
-  /** 'points' for measurements, 'line' for a model, 'dashed' for a reference. @default 'line' */
-  style?: 'points' | 'line' | 'dashed'
-}
+/** A chart a snippet draws with `plot`; its series are the snippets' own `PlotSeries` (runtime-api.d.ts). */
 export interface PlotSpec {
   title: string
   /** Axis names. */
@@ -48,15 +52,19 @@ export interface RunMessage {
   /** How much work a free core does per ms, measured for the page (engine/burn.ts). */
   rates?: Rates
 }
-/** Measures the rates of `burn` and `countPrimes` (a throwaway worker, on a quiet page); answered by 'calibrated'. */
+/** Measures the rates of `burn` and `countPrimes` (a throwaway worker); answered by 'calibrated'. */
 export interface CalibrateMessage { type: 'calibrate' }
-/** Parses compiled code ahead of its Run, so Run only calls it (engine/prepare.ts). */
-export interface PrepareMessage { type: 'prepare', code: string }
-export type PageToWorker = RunMessage | CalibrateMessage | PrepareMessage
+/** Measures how much of a core this worker gets now (engine/run/probe.ts); answered by 'probed'. */
+export interface ProbeMessage { type: 'probe', warmupMs: number, ms: number }
+/** Parses compiled code ahead of its Run, so Run only calls it (engine/worker/parse-ahead.ts). */
+export interface ParseAheadMessage { type: 'parse-ahead', code: string }
+export type PageToWorker = RunMessage | CalibrateMessage | ProbeMessage | ParseAheadMessage
 
 // worker -> page
 export interface ReadyMessage { type: 'ready' }
 export interface CalibratedMessage { type: 'calibrated', rates: Rates }
+/** A probe's reading: a free core's rate, and the share of a core this worker got while it measured. */
+export interface ProbedMessage { type: 'probed', burn: number, share: number }
 export interface LogMessage { type: 'log', id: number, level: LogLevel, text: string, t: number }
 export interface SpanMessage { type: 'span', id: number, span: Span }
 /** Output lines that were not sent because the cap was reached (sent once, at the end). */
@@ -103,6 +111,9 @@ export interface GroupMessage {
   /** With `end`: how fast the mode's calibrated work went (engine/pace.ts), if it did enough to judge. */
   pace?: Pace
 }
+
+/** A compare mode's start (and, once finished, end) marker: a group message without its envelope. */
+export type GroupMarker = Omit<GroupMessage, 'type' | 'id'>
 
 /** Log and span messages sent together (the worker batches them: every ~16 ms or 200 messages). */
 export interface BatchMessage { type: 'batch', id: number, messages: Array<LogMessage | SpanMessage | GroupMessage | PlotMessage> }

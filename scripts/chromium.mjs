@@ -13,13 +13,17 @@ export const chromiumArgs = [
   '--disable-domain-reliability',
 ]
 
-/** @returns {string | undefined} an executable path, or undefined for Playwright's bundled browser */
-export function chromiumPath(env = process.env) {
+/** Where Debian and other Linux distributions install Chromium. */
+export const systemPaths = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
+
+/**
+ * @param {Record<string, string | undefined>} env
+ * @param {(path: string) => boolean} exists
+ * @returns {string | undefined} an executable path, or undefined for Playwright's bundled browser
+ */
+export function chromiumPath(env = process.env, exists = existsSync) {
   if (env.CHROMIUM_PATH) return env.CHROMIUM_PATH
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (existsSync(p)) return p
-  }
-  return undefined
+  return systemPaths.find(p => exists(p))
 }
 
 /** Launch options for Playwright's `chromium.launch`. */

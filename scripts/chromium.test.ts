@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chromiumArgs, chromiumPath, launchOptions } from './chromium.mjs'
+import { chromiumArgs, chromiumPath, launchOptions, systemPaths } from './chromium.mjs'
 
 describe('chromium picker', () => {
   it('prefers CHROMIUM_PATH when it is set', () => {
@@ -7,10 +7,12 @@ describe('chromium picker', () => {
     expect(launchOptions({ CHROMIUM_PATH: '/opt/my/chrome' }).executablePath).toBe('/opt/my/chrome')
   })
 
-  it('falls back to a system Chromium or to Playwright\'s own browser', () => {
-    const picked = chromiumPath({})
-    expect(picked === undefined || /chromium/.test(picked)).toBe(true)
-    expect('executablePath' in launchOptions({})).toBe(picked !== undefined)
+  it('falls back to the first system Chromium there is, else to Playwright\'s own browser', () => {
+    expect(chromiumPath({}, p => p === '/usr/bin/chromium-browser')).toBe('/usr/bin/chromium-browser')
+    expect(chromiumPath({}, () => true)).toBe(systemPaths[0])
+    expect(chromiumPath({}, () => false)).toBeUndefined()
+    // This machine: whatever it has decides whether Playwright is given a path.
+    expect('executablePath' in launchOptions({})).toBe(chromiumPath({}) !== undefined)
   })
 
   it('keeps Chromium off the network and runs as root', () => {

@@ -4,6 +4,7 @@
 import { createServer } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve } from 'node:path'
+import { isolationHeaders } from '../sw/headers.mjs'
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -13,11 +14,7 @@ const types = {
   '.pdf': 'application/pdf',
 }
 
-export const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-}
+export { isolationHeaders }
 
 const isFile = path => stat(path).then(s => s.isFile(), () => false)
 const isDirectory = path => stat(path).then(s => s.isDirectory(), () => false)

@@ -3,18 +3,22 @@ import type { RunEvent } from '../engine'
 import { defineCodeRunnersSetup } from '@slidev/types'
 import { shallowRef } from 'vue'
 import { getEngine } from '../composables/engine'
-import { compileErrorText, droppedText, runErrorText, timeoutText } from '../engine/messages'
+import { compileErrorText, eventLine, timeoutText } from '../engine/run/messages'
 
 // Plain ```ts {monaco-run} blocks use the same engine as the live cells: compiled
 // by esbuild-wasm off the main thread, run in a pooled worker with a time budget.
 // Slidev's own runner would transpile and evaluate on the main thread.
+/** Slidev's output classes for a line's level (as the live cells colour theirs). */
+const LINE_CLASS: Record<string, string | undefined> = { error: 'text-red-500', warn: 'text-amber-500', system: 'opacity-60' }
+
 async function runInWorker(code: string) {
   const output = shallowRef<CodeRunnerOutput[]>([])
   const push = (o: CodeRunnerOutput) => { output.value = [...output.value, o] }
   const onEvent = (e: RunEvent) => {
-    if (e.type === 'log') push({ text: e.text, class: e.level === 'error' || e.level === 'warn' ? `text-${e.level === 'error' ? 'red' : 'amber'}-500` : undefined })
-    else if (e.type === 'dropped') push({ text: droppedText(e.count), class: 'opacity-60' })
-    else if (e.type === 'error') push({ error: runErrorText(e) })
+    const line = eventLine(e)
+    if (!line) return
+    if (e.type === 'error') push({ error: line.text })
+    else push({ text: line.text, class: LINE_CLASS[line.level] })
   }
   const engine = await getEngine()
   const run = engine.runSnippet(code, { budgetMs: 5_000 }, onEvent)

@@ -9,6 +9,8 @@
 //   A flag in sessionStorage allows one such reload until the tab is isolated again,
 //   so a host or browser that defeats the worker can never cause a loop. If the worker
 //   cannot be installed, the page stays as it is (no isolation, every other cell runs).
+import { whenIdle } from '../logic/idle'
+
 const RELOADED = 'cvp:isolation-reload'
 const SCRIPT = 'sw.js'
 
@@ -81,7 +83,7 @@ function settled(capMs = 30_000): Promise<void> {
   const root = document.documentElement
   const ready = () => root.dataset.liveCells === 'ready'
   return new Promise((done) => {
-    const idle = () => 'requestIdleCallback' in window ? requestIdleCallback(() => done(), { timeout: 3000 }) : setTimeout(done, 0)
+    const idle = () => whenIdle(done, 3000)
     if (ready()) return idle()
     const observer = new MutationObserver(() => ready() && finish())
     const timer = setTimeout(finish, capMs)

@@ -1,5 +1,5 @@
 import { defineMonacoSetup } from '@slidev/types'
-import runtimeApi from '../engine/runtime-api.d.ts?raw'
+import runtimeApi from '../engine/worker/runtime/runtime-api.d.ts?raw'
 
 // Snippets call the runtime's globals (sleep, task, parallel, ...): declare them
 // once for Monaco's IntelliSense, from the same file the snippets type-check against.

@@ -24,20 +24,16 @@ import { clientsClaim } from 'workbox-core'
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing'
 import { CacheFirst, NetworkOnly } from 'workbox-strategies'
+import { isolationHeaders } from './headers.mjs'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> }
 
-const isolation: Record<string, string> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-}
 
 /** The same response with the isolation headers; opaque ones cannot be re-made and are left alone. */
 function isolate(response: Response): Response {
   if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0) return response
   const headers = new Headers(response.headers)
-  for (const [name, value] of Object.entries(isolation)) headers.set(name, value)
+  for (const [name, value] of Object.entries(isolationHeaders)) headers.set(name, value)
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }
 

@@ -4,7 +4,7 @@ import type { Plugin } from 'vite'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createCompiler } from '../engine/compile.ts'
+import { createCompiler } from '../engine/compile/compile.ts'
 
 /**
  * Slidev's Monaco setup imports the TypeScript compiler on the page only for CDN type

@@ -1,0 +1,33 @@
+// The words a person reads for each outcome and each line of output, shared by live cells
+// and {monaco-run} blocks.
+import type { CompileError, ErrorMessage } from '../protocol'
+import type { RecordLine } from '../record/record'
+import type { RunEvent } from './pool'
+
+export const compileErrorText = (e: CompileError): string =>
+  `Syntax error at line ${e.line}:${e.column}: ${e.message}`
+
+export const droppedText = (count: number): string =>
+  `… ${count.toLocaleString('en')} more lines not shown (output capped)`
+
+export function runErrorText(e: Pick<ErrorMessage, 'name' | 'message' | 'line' | 'column' | 'rejection'>): string {
+  const where = e.line ? ` (line ${e.line}${e.column ? `:${e.column}` : ''})` : ''
+  return `${e.rejection ? 'Unhandled rejection' : 'Uncaught'} ${e.name}: ${e.message}${where}`
+}
+
+export const timeoutText = (budgetMs: number): string =>
+  `Stopped after ${(budgetMs / 1000).toLocaleString('en')} s: the cell's time budget ran out (an endless loop?).`
+
+/** A run that computes waits for the deck's own start-up work (engine/background.ts); the first line says why. */
+export const waitingText = (what: string, first = true): string =>
+  first ? `Getting ready: ${what}… The run starts once the deck's start-up is done, so nothing else of the deck shares the cores with it.` : `Getting ready: ${what}…`
+
+/** The output line a run event adds, if it adds one (log lines, the flood count, an uncaught error). */
+export function eventLine(e: RunEvent): RecordLine | undefined {
+  switch (e.type) {
+    case 'log': return { level: e.level, text: e.text, t: e.t }
+    case 'dropped': return { level: 'system', text: droppedText(e.count) }
+    case 'error': return { level: 'error', text: runErrorText(e) }
+    default: return undefined
+  }
+}

@@ -1,0 +1,35 @@
+// Page side of the rates (engine/worker/runtime/work.ts measures them): which code needs
+// them, the faster of two readings, where they are kept, and the worker that measures them.
+import type { Rates } from '../protocol'
+import type { WorkerLike } from './pool'
+
+export type { Rates }
+
+/** The faster of two measurements, rate by rate (other work only ever slows a reading down). */
+export function fastest(a: Partial<Rates> | undefined, b: Partial<Rates> | undefined): Rates | undefined {
+  const burn = Math.max(a?.burn ?? 0, b?.burn ?? 0)
+  const primes = Math.max(a?.primes ?? 0, b?.primes ?? 0)
+  return burn > 0 && primes > 0 ? { burn, primes } : undefined
+}
+
+/** Where the fastest rates seen on this browser and machine are kept across page loads. */
+export interface RateStore {
+  load(): Rates | undefined
+  save(rates: Rates): void
+}
+
+/** What a run waiting for the first measurement of the rates is told. */
+export const MEASURING = 'measuring how fast one core computes (once per browser)'
+
+/** Measures the rates in a fresh worker of its own: the page's thread stays free, and no run's worker is touched. */
+export function measureRates(create: () => WorkerLike): Promise<Rates> {
+  return new Promise((resolve, reject) => {
+    const worker = create()
+    const end = () => { worker.onmessage = null; worker.onerror = null; worker.terminate() }
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'ready') worker.postMessage({ type: 'calibrate' })
+      else if (data.type === 'calibrated') { end(); resolve(data.rates) }
+    }
+    worker.onerror = (e) => { e.preventDefault?.(); end(); reject(new Error(`measuring a core's speed failed: ${e.message ?? 'worker error'}`)) }
+  })
+}
