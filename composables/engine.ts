@@ -4,6 +4,7 @@ import type { Engine, RateStore, Rates } from '../engine'
 import { once } from '../engine/shared/once'
 import { whenIdle } from '../logic/idle'
 import { background, LANGUAGE_SERVICE } from './background'
+import { deckMode } from './mode'
 import { parkEditors, warmLanguageService } from './editor'
 import { snippets } from './snippets'
 import { storedCode } from './useStoredCode'
@@ -44,26 +45,32 @@ function rateStore(): RateStore {
   }
 }
 
+let prewarmed: Promise<void> | undefined
 /**
- * Prewarm in idle time after load: esbuild initialised, the pool filled, every cell's code
- * compiled; then the editor (Monaco, its setup and TypeScript's language service), so a
- * cell's slide does not wait for it; then every cell's editor, built off screen; last,
- * the rates of burn and countPrimes, measured on a quiet machine. Each piece is a
- * background step: a Run pressed meanwhile goes first. When all is done,
- * <html data-live-cells="ready"> says so.
+ * Prewarm in idle time after load, on the speaker's machine (composables/mode.ts): the
+ * worker pool; the editor (Monaco, its setup and TypeScript's language service), so a
+ * cell's slide does not wait for it; esbuild, for edits; every cell's editor, built off
+ * screen; the rates of burn and countPrimes; last, a check that the cores are quiet. Each
+ * piece is a background step: a Run pressed meanwhile goes first. In a viewer's page only
+ * the workers start: the editor, its language service and esbuild load when the viewer
+ * reaches for them. When all is done, <html data-live-cells="ready"> says so (and the
+ * promise resolves).
  */
-let prewarmed = false
-export function prewarmWhenIdle(delayMs = 800): void {
-  if (typeof window === 'undefined' || prewarmed) return
-  prewarmed = true
-  const start = async () => {
-    try {
-      // Each step leaves a performance mark (cvp:…), to see in a profile where start-up goes.
-      const step = async (name: string, work: () => Promise<unknown>) => { await work(); performance.mark(`cvp:${name}`) }
-      const cells = Object.entries(snippets).map(([id, code]) => ({ path: `${id}.ts`, code: storedCode(id) ?? code }))
-      const engine = await getEngine()
-      // The compiler, the pool, and every cell's code compiled, so no first Run waits for esbuild.
-      await step('engine', () => engine.prewarm(cells.map(c => c.code)))
+export function prewarmWhenIdle(delayMs = 800): Promise<void> {
+  if (typeof window === 'undefined') return Promise.resolve()
+  prewarmed ??= new Promise<void>(resolve => setTimeout(() => whenIdle(() => { void prewarm(deckMode() === 'speaker').then(resolve) }), delayMs))
+  return prewarmed
+}
+
+async function prewarm(speaker: boolean): Promise<void> {
+  try {
+    // Each step leaves a performance mark (cvp:…), to see in a profile where start-up goes.
+    const step = async (name: string, work: () => Promise<unknown>) => { await work(); performance.mark(`cvp:${name}`) }
+    const cells = Object.entries(snippets).map(([id, code]) => ({ path: `${id}.ts`, code: storedCode(id) ?? code }))
+    const engine = await getEngine()
+    // The workers, and a speaker's edits kept from an earlier visit compiled.
+    await step('engine', () => engine.prewarm(speaker ? cells.map(c => c.code) : []))
+    if (speaker) {
       await step('language-service', () => background.step(LANGUAGE_SERVICE, warmLanguageService))
       // esbuild, for edits (the deck's own code was compiled at build time).
       await step('compiler', () => engine.prewarmCompiler())
@@ -71,11 +78,10 @@ export function prewarmWhenIdle(delayMs = 800): void {
       await step('editors', () => parkEditors(cells))
       // The rates: how fast a free core computes (measured so that load cannot skew it).
       await step('rates', () => engine.checkRates())
-      // Last, until the browser has finished compiling all that (its own threads): ready.
+      // Last, until the browser has finished compiling all that (its own threads).
       await step('quiet', () => engine.settle())
-      document.documentElement.dataset.liveCells = 'ready'
     }
-    catch (err) { console.warn('Live cells: prewarm failed', err) }
+    document.documentElement.dataset.liveCells = 'ready'
   }
-  setTimeout(() => whenIdle(() => { void start() }), delayMs)
+  catch (err) { console.warn('Live cells: prewarm failed', err) }
 }

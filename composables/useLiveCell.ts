@@ -10,6 +10,7 @@ import { waitingText } from '../engine/run/messages'
 import { now } from '../engine/shared/clock'
 import { applyPatch, emptyView, isBusy, outcomePatch } from '../logic/cell-state'
 import { whenIdle } from '../logic/idle'
+import { carryAcrossReload, needsIsolation } from './carried-run'
 import { getEngine, loadedEngine } from './engine'
 import { recordMachine, saveRecord } from './records'
 import { useCellSync } from './useCellSync'
@@ -25,6 +26,7 @@ export interface LiveCellOptions {
   maxLines?: number
 }
 
+const ISOLATING = 'Getting ready: this page reloads once to become cross-origin isolated (the run starts right after).'
 /** A run that has waited this long for the deck's start-up says what it waits for. */
 const WAIT_NOTICE_MS = 250
 /** How long Chromium may keep a terminated worker's thread busy. */
@@ -56,6 +58,14 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     // With the engine up, the run is posted first and the view reset right after, in the same
     // task (the worker's first event cannot arrive before it); else the view says so at once.
     waiting = undefined // a Run still waiting for the engine gives way to this one
+    // Code that needs isolation, on a first visit that is about to reload for it: the run
+    // is carried across the reload and starts when the cell is back.
+    if (needsIsolation(source) && !globalThis.crossOriginIsolated) {
+      emit({ reset: true, state: 'compiling', startedAt, lines: [{ level: 'system', text: ISOLATING, t: now() }] })
+      const me = waiting = {}
+      if (await carryAcrossReload(cellId, source) || waiting !== me) return
+      waiting = undefined
+    }
     let engine = up
     if (!engine) {
       reset()

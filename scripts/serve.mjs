@@ -1,6 +1,7 @@
 // A tiny static server for the built deck (dist/) on loopback, with the
 // cross-origin isolation headers that SharedArrayBuffer needs; or, with
-// `githubPages: true`, one that behaves like GitHub Pages (no such headers).
+// `githubPages: true`, one that behaves like GitHub Pages (no such headers); and, with
+// `link`, over an emulated network link (the first-visit test and the bench).
 import { createServer } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve } from 'node:path'
@@ -20,24 +21,62 @@ const isFile = path => stat(path).then(s => s.isFile(), () => false)
 const isDirectory = path => stat(path).then(s => s.isDirectory(), () => false)
 
 /**
+ * A network link: `mbps` Mbit/s shared by every response (a token bucket, handed out in
+ * 16 KiB chunks, so parallel downloads share it as on a real link), and `latencyMs` before
+ * each response starts. Null without `mbps`.
+ */
+function createLink({ mbps, latencyMs = 0 } = {}) {
+  if (!(mbps > 0)) return null
+  const CHUNK = 16 * 1024
+  let free = 0 // when the link is next free (performance.now() ms)
+  const take = bytes => {
+    const now = performance.now()
+    free = Math.max(free, now) + (bytes * 8) / (mbps * 1000)
+    return new Promise(done => setTimeout(done, Math.max(0, free - now)))
+  }
+  return {
+    delay: () => new Promise(done => setTimeout(done, latencyMs)),
+    /** Writes `body` to `res` through the link. */
+    async send(res, body) {
+      for (let at = 0; at < body.length; at += CHUNK) {
+        const chunk = body.subarray(at, at + CHUNK)
+        await take(chunk.length)
+        if (res.destroyed) return
+        if (!res.write(chunk)) await new Promise(ok => res.once('drain', ok))
+      }
+      res.end()
+    },
+  }
+}
+
+/**
  * Serves `root`; unknown paths fall back to index.html (the deck's router handles them).
  * `isolation: false` plays a static host that cannot set headers.
  * `base`: the site lives under this path prefix (as built with `--base`); @default '/'
  * `githubPages: true` plays GitHub Pages: no isolation headers (unless `isolation: true`),
  * `/dir` redirects to `/dir/` and serves its index.html, `/page` serves page.html if there
  * is one, and any other path gets the site's 404.html with status 404 (no fallback).
+ * `link: { mbps, latencyMs }` paces every response over an emulated link; `server.stats`
+ * counts the requests and the body bytes sent.
  */
-export function serve(root, port = 4173, host = '127.0.0.1', { isolation, base = '/', githubPages = false } = {}) {
+export function serve(root, port = 4173, host = '127.0.0.1', { isolation, base = '/', githubPages = false, link: linkOptions } = {}) {
   const dir = resolve(root)
   const prefix = base.endsWith('/') ? base : `${base}/`
   const headers = (isolation ?? !githubPages) ? isolationHeaders : {}
   const cache = githubPages ? 'max-age=600' : 'no-cache'
+  const link = createLink(linkOptions)
+  const stats = { requests: 0, bytes: 0, paths: [] }
   const send = async (res, status, file) => {
     const body = await readFile(file)
-    res.writeHead(status, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache, ...headers })
-    res.end(body)
+    stats.bytes += body.length
+    stats.paths.push(file.slice(dir.length))
+    res.writeHead(status, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length, 'Cache-Control': cache, ...headers })
+    if (link) await link.send(res, body)
+    else res.end(body)
   }
   const server = createServer(async (req, res) => {
+    stats.requests++
+    if (link) await link.delay()
     const url = new URL(req.url ?? '/', 'http://x')
     const notFound = async () => {
       if (githubPages && await isFile(join(dir, '404.html'))) await send(res, 404, join(dir, '404.html'))
@@ -63,16 +102,20 @@ export function serve(root, port = 4173, host = '127.0.0.1', { isolation, base =
       if (!res.headersSent) res.writeHead(404).end('not found')
     }
   })
+  server.stats = stats
   return new Promise(ok => server.listen(port, host, () => ok(server)))
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // node scripts/serve.mjs [dir] [--base /talk/] [--github-pages]
+  // node scripts/serve.mjs [dir] [--base /talk/] [--github-pages] [--mbps 20 [--latency 40]]
   const args = process.argv.slice(2)
+  const valued = ['--base', '--mbps', '--latency']
+  const opt = name => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
   const githubPages = args.includes('--github-pages')
-  const base = args.includes('--base') ? args[args.indexOf('--base') + 1] : '/'
-  const root = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--base') ?? 'dist'
+  const base = opt('--base') ?? '/'
+  const root = args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1])) ?? 'dist'
   const port = Number(process.env.PORT ?? 4173)
-  await serve(root, port, '127.0.0.1', { base, githubPages })
-  console.log(`serving ${root} on http://127.0.0.1:${port}${base}${githubPages ? ' (like GitHub Pages: no headers, 404.html for unknown paths)' : ''}`)
+  const link = opt('--mbps') ? { mbps: Number(opt('--mbps')), latencyMs: Number(opt('--latency') ?? 0) } : undefined
+  await serve(root, port, '127.0.0.1', { base, githubPages, link })
+  console.log(`serving ${root} on http://127.0.0.1:${port}${base}${githubPages ? ' (like GitHub Pages: no headers, 404.html for unknown paths)' : ''}${link ? ` over a ${link.mbps} Mbit/s link, +${link.latencyMs} ms a request` : ''}`)
 }

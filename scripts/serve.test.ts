@@ -66,3 +66,23 @@ describe('the static server', () => {
     expect((await get('/assets/a.js')).headers.get('cross-origin-opener-policy')).toBe('same-origin')
   }))
 })
+
+describe('an emulated link', () => {
+  it('paces the bytes (one link for every response) and adds its latency, and counts what it sent', async () => {
+    const big = join(root, 'assets', 'big.bin')
+    await writeFile(big, Buffer.alloc(250_000)) // 2 Mbit
+    const server = await serve(root, 0, '127.0.0.1', { link: { mbps: 20, latencyMs: 40 } })
+    const { port } = server.address() as AddressInfo
+    try {
+      const t0 = performance.now()
+      const [a, b] = await Promise.all([1, 2].map(() => fetch(`http://127.0.0.1:${port}/assets/big.bin`).then(r => r.arrayBuffer())))
+      const ms = performance.now() - t0
+      expect(a.byteLength + b.byteLength).toBe(500_000)
+      expect(ms).toBeGreaterThanOrEqual(40 + 190) // 4 Mbit at 20 Mbit/s is 200 ms, shared
+      expect(ms).toBeLessThan(1500)
+      expect(server.stats).toMatchObject({ requests: 2, bytes: 500_000 })
+    }
+    finally { server.close() }
+  })
+})
+

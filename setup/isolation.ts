@@ -1,23 +1,31 @@
-// The built deck's service worker (sw/sw.ts, built by vite/hosting.ts): one worker that
-// caches the deck for offline use and adds the COOP/COEP headers that SharedArrayBuffer
-// and Atomics.wait need, on static hosts that cannot send them (GitHub Pages).
-// - `slidev` dev registers nothing: its server sends the headers itself.
-// - Already isolated (the host sends the headers, or the worker served this page): the
-//   worker is registered once the deck has started up, for offline use only; no reload.
-// - Not isolated: register now; once the worker is active (it has cached the deck) and
-//   no cell is running, reload once so the page comes back through it, isolated.
-//   A flag in sessionStorage allows one such reload until the tab is isolated again,
-//   so a host or browser that defeats the worker can never cause a loop. If the worker
-//   cannot be installed, the page stays as it is (no isolation, every other cell runs).
+// Cross-origin isolation and the offline copy, on the built deck (`slidev` dev sends the
+// headers itself and registers no worker).
+// - Isolation first (vite/hosting.ts `isolationFirst`): a script at the top of the page
+//   registers the service worker (sw/sw.ts) and, on a first visit to a host that sends no
+//   COOP/COEP headers, reloads once through it before the deck starts; this module learns
+//   from it whether that reload is coming, and the deck starts only on a page that stays.
+// - Isolated already (the host sends the headers, or the worker served this page): the
+//   worker is registered (for offline use and updates) once the deck has started up.
+// - Reloaded once and still not isolated (a host or browser that defeats the worker): it
+//   says so, and every cell but threads and block() runs; never a second reload.
 import { whenIdle } from '../logic/idle'
 
 const RELOADED = 'cvp:isolation-reload'
 const SCRIPT = 'sw.js'
 
+declare global {
+  /** Set by the inline script: resolves true when the page is about to reload through the worker. */
+  interface Window { __cvpIsolation?: Promise<boolean> }
+}
+
+/** Whether this page is about to reload for isolation (a Run that needs it waits, carried across). */
+export function isolationAhead(): Promise<boolean> {
+  return typeof window === 'undefined' || window.crossOriginIsolated ? Promise.resolve(false) : window.__cvpIsolation ?? Promise.resolve(false)
+}
+
 /**
- * Registers the service worker and, if this page is not isolated, reloads once through it.
- * `stay` runs once it is known that this page stays: at once unless a reload is ahead,
- * or when the reload turns out impossible.
+ * Settles the worker and isolation for this page. `stay` runs once it is known that this
+ * page stays (no reload ahead): the deck's start-up begins then.
  */
 export async function ensureIsolation(base: string, stay: () => void = () => {}, built = import.meta.env.PROD): Promise<void> {
   if (!built || typeof window === 'undefined' || !window.isSecureContext || !('serviceWorker' in navigator)) return stay()
@@ -28,18 +36,10 @@ export async function ensureIsolation(base: string, stay: () => void = () => {},
     await register(base)
     return
   }
-  if (session(s => s.getItem(RELOADED)) !== null) {
+  if (await isolationAhead()) return // the reload through the worker is on its way
+  if (session(s => s.getItem(RELOADED)) !== null)
     console.warn('Cross-origin isolation is off although the page was reloaded for it; threads and block() are disabled.')
-    stay()
-    await register(base)
-    return
-  }
-  const registration = await register(base)
-  if (!registration || !await activated(registration)) return stay()
-  await cellsIdle()
-  // No sessionStorage to remember the reload by: no reload at all.
-  if (session(s => s.setItem(RELOADED, String(Date.now()))) === null) return stay()
-  window.location.reload()
+  stay()
 }
 
 async function register(base: string): Promise<ServiceWorkerRegistration | undefined> {
@@ -61,25 +61,8 @@ function session<T>(use: (s: Storage) => T): T | null {
   }
 }
 
-/** True once the worker is active (it has cached the deck); false if its install failed. */
-function activated(registration: ServiceWorkerRegistration): Promise<boolean> {
-  const worker = registration.installing ?? registration.waiting
-  if (registration.active || !worker) return Promise.resolve(Boolean(registration.active))
-  return new Promise((done) => {
-    worker.addEventListener('statechange', () => {
-      if (worker.state === 'activated') done(true)
-      if (worker.state === 'redundant') done(false)
-    })
-  })
-}
-
-/**
- * After the deck's own start-up, which ends with burn()'s rate measured on a free core
- * (<html data-live-cells="ready">, composables/engine.ts), and an idle moment: the
- * worker's first download (~30 MB) must neither slow the deck down nor skew that
- * measurement. At most `capMs` (a print view starts no cells).
- */
-function settled(capMs = 30_000): Promise<void> {
+/** After the deck's own start-up (<html data-live-cells="ready">) and an idle moment; at most `capMs`. */
+export function settled(capMs = 30_000): Promise<void> {
   const root = document.documentElement
   const ready = () => root.dataset.liveCells === 'ready'
   return new Promise((done) => {
@@ -94,10 +77,4 @@ function settled(capMs = 30_000): Promise<void> {
     }
     observer.observe(root, { attributes: true, attributeFilter: ['data-live-cells'] })
   })
-}
-
-/** Resolves when no live cell is compiling or running (a reload would cut a run short). */
-async function cellsIdle(): Promise<void> {
-  while (document.querySelector('[data-cell][data-state="compiling"], [data-cell][data-state="running"]'))
-    await new Promise(done => setTimeout(done, 250))
 }

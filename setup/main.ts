@@ -1,15 +1,24 @@
 import { defineAppSetup } from '@slidev/types'
 import { prewarmWhenIdle } from '../composables/engine'
+import { deckMode } from '../composables/mode'
+import { whenWanted } from '../composables/on-demand'
+import { fillOffline } from '../composables/offline'
 import { isPrintView } from '../composables/view'
 import { ensureIsolation } from './isolation'
 
+declare global {
+  /** Slidev's {monaco-run} blocks wait for this before they load Monaco (vite/plugins.ts). */
+  interface Window { __cvpEditorWanted?: (el?: HTMLElement) => Promise<void> }
+}
+
 export default defineAppSetup(() => {
-  // esbuild and the worker pool start while the audience reads the first slides,
-  // so the first Run on a demo slide does not pay for them.
-  const prewarm = () => { if (!isPrintView()) prewarmWhenIdle() }
-  // The built deck's service worker: an offline copy, and COOP/COEP where the host cannot
-  // send them. A page about to reload for them skips the prewarm: it would only slow the
-  // worker's first download (isolation came ~40% later with it); every page that stays
-  // gets it.
-  void ensureIsolation(import.meta.env.BASE_URL, prewarm)
+  // A viewer's page loads Monaco only for code someone reaches for (composables/mode.ts).
+  if (typeof window !== 'undefined' && deckMode() === 'viewer') window.__cvpEditorWanted = whenWanted
+  // The deck's start-up (composables/engine.ts) runs while the audience reads the first
+  // slides, so the first Run on a demo slide does not pay for it; then the offline copy.
+  let started: Promise<void> | undefined
+  const start = () => { if (!isPrintView()) started = prewarmWhenIdle() }
+  // The built deck's service worker: COOP/COEP where the host cannot send them, and the
+  // offline copy once it is registered. A page about to reload for them starts nothing.
+  void ensureIsolation(import.meta.env.BASE_URL, start).then(() => started?.then(fillOffline))
 })

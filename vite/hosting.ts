@@ -63,13 +63,18 @@ const SHIKI_MODULE = /[\\/]@shikijs[\\/](langs|themes)[\\/]dist[\\/]([\w.-]+)\.m
 const COMPILER_MODULE = /[\\/]node_modules[\\/]typescript[\\/]lib[\\/]typescript\.js$/
 // Monaco's workers for CSS, HTML and JSON editors; the deck's editors are TypeScript.
 const OTHER_LANGUAGE_WORKER = /(?:^|\/)(?:css|html|json)\.worker-[\w-]+\.js$/
+// Monaco's highlighting and language modes for languages the deck's editors never use
+// (it registers ~90, each loaded only for a model in that language).
+const MONACO_LANGUAGE = /[\\/]monaco-editor[\\/]esm[\\/]vs[\\/]languages[\\/](?:definitions[\\/]([\w-]+)[\\/]\1\.js|features[\\/](css|html|json)[\\/]\2Mode\.js)$/
+const EDITOR_LANGUAGES = new Set(['typescript', 'javascript', 'python'])
 
 /**
- * Which built files the worker does not precache: the deck can load them, but this one
- * does not (Shiki grammars and themes for other languages, ~13 MB; Monaco's CSS/HTML/
- * JSON workers; the TypeScript compiler; .woff/.ttf fonts that have a .woff2). The
- * worker still caches any of them on first use (sw/sw.ts), so what a visitor saw online
- * works offline. Chunks are told apart by the modules they hold, not by their names.
+ * Which built files the offline copy leaves out: the deck can load them, but this one
+ * does not (Shiki grammars and themes for other languages, ~13 MB; Monaco's highlighting
+ * and language modes for other languages and its CSS/HTML/JSON workers; the TypeScript
+ * compiler; .woff/.ttf fonts that have a .woff2). The worker still caches any of them on
+ * first use (sw/sw.ts), so what a visitor saw online works offline. Chunks are told
+ * apart by the modules they hold, not by their names.
  */
 function precacheSelection(): { plugin: Plugin, skipped: Set<string> } {
   const skipped = new Set<string>()
@@ -85,6 +90,8 @@ function precacheSelection(): { plugin: Plugin, skipped: Set<string> } {
         const match = SHIKI_MODULE.exec(file.facadeModuleId)
         if (match) shiki.set(file.fileName, { kind: match[1], name: match[2] })
         else if (COMPILER_MODULE.test(file.facadeModuleId)) skipped.add(file.fileName)
+        const language = MONACO_LANGUAGE.exec(file.facadeModuleId)
+        if (language && !EDITOR_LANGUAGES.has(language[1] ?? language[2])) skipped.add(file.fileName)
       }
       // Keep the grammars and themes loaded at start and everything they import.
       const keep = [...shiki].filter(([, m]) => (m.kind === 'langs' ? GRAMMARS : THEMES).has(m.name)).map(([f]) => f)
@@ -127,14 +134,58 @@ export function serviceWorker(): Plugin[] {
       // The route pages are copies of index.html; the worker answers every route with
       // the precached index.html instead. 404.html is another copy.
       globIgnores: ['404.html', '*/**/index.html'],
-      manifestTransforms: [async entries => ({ manifest: entries.filter(e => !selection.skipped.has(e.url)), warnings: [] })],
+      // Each file's size goes with it (the page shows how much the offline copy has left).
+      manifestTransforms: [async entries => ({ manifest: entries.filter(e => !selection.skipped.has(e.url)).map(e => ({ ...e, bytes: e.size })), warnings: [] })],
       // esbuild.wasm is ~14 MB; the default limit (2 MiB) would drop it and Monaco.
       maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
     },
   })]
 }
 
-/** Everything the built deck needs to be hosted: the route pages and the service worker. */
+/**
+ * Isolation first: a script at the top of every page of the built deck registers the
+ * service worker at once and, on a first visit to a host that sends no COOP/COEP headers,
+ * reloads the page once through it as soon as it is active (it installs in a moment:
+ * sw/sw.ts caches nothing up front), before the deck has started. A flag in
+ * sessionStorage allows one such reload until the tab is isolated again, so a host or
+ * browser that defeats the worker can never cause a loop; without storage, no reload.
+ * `window.__cvpIsolation` says whether the reload is coming (a Run pressed meanwhile is
+ * carried across it: composables/carried-run.ts). Never under a cell that is running.
+ */
+export function isolationFirst(): Plugin {
+  let base = '/'
+  const script = (b: string) => `(() => {
+  if (self.crossOriginIsolated || !self.isSecureContext || !('serviceWorker' in navigator)) return
+  const KEY = 'cvp:isolation-reload'
+  try { if (sessionStorage.getItem(KEY) !== null) return } catch { return }
+  const active = r => new Promise(done => {
+    const w = r.installing || r.waiting || r.active
+    if (!w) return done(false)
+    if (w.state === 'activated') return done(true)
+    w.addEventListener('statechange', () => { if (w.state === 'activated') done(true); else if (w.state === 'redundant') done(false) })
+  })
+  const idle = () => new Promise(done => {
+    const check = () => document.querySelector('[data-cell][data-state="running"]') ? setTimeout(check, 250) : done()
+    check()
+  })
+  window.__cvpIsolation = navigator.serviceWorker.register(${JSON.stringify(`${b}sw.js`)}, { scope: ${JSON.stringify(b)} })
+    .then(active).then(async ok => {
+      if (!ok) return false
+      await idle()
+      sessionStorage.setItem(KEY, String(Date.now()))
+      location.reload()
+      return true
+    }, () => false)
+})()`
+  return {
+    name: 'cvp:isolation-first',
+    apply: 'build',
+    configResolved(config) { base = config.base },
+    transformIndexHtml: () => [{ tag: 'script', children: script(base), injectTo: 'head-prepend' }],
+  }
+}
+
+/** Everything the built deck needs to be hosted: the route pages, isolation first, and the service worker. */
 export function hosting(): Plugin[] {
-  return [routePages(), ...serviceWorker()]
+  return [routePages(), isolationFirst(), ...serviceWorker()]
 }

@@ -52,8 +52,10 @@ export function devPrebundle(): Plugin {
 /**
  * A ` ```ts {monaco-run} ` block is Slidev's `Monaco.vue`, an empty bar until Monaco has
  * loaded (seconds on a cold start). This shows the block's code as plain text meanwhile,
- * at the editor's size, by two edits to that component's source. Slidev is pinned
- * (52.20.x); if its source changes, the build fails here rather than silently losing this.
+ * at the editor's size, and lets the deck hold Monaco back until someone reaches for the
+ * code (`window.__cvpEditorWanted`, set for a viewer's page: setup/main.ts), by three
+ * edits to that component's source. Slidev is pinned (52.20.x); if its source changes, the
+ * build fails here rather than silently losing this.
  */
 export function monacoRunFallback(): Plugin {
   const edits: Array<[from: string, to: string]> = [
@@ -64,7 +66,11 @@ export function monacoRunFallback(): Plugin {
     [
       '<div ref="container" class="absolute inset-0.5" />',
       '<div ref="container" class="absolute inset-0.5" />'
-      + '<pre v-if="initialHeight === undefined" class="slidev-monaco-fallback" aria-label="Code (the editor is loading)">{{ code }}</pre>',
+      + '<pre v-if="initialHeight === undefined" class="slidev-monaco-fallback" tabindex="0" aria-label="Code: click or press Enter to edit it">{{ code }}</pre>',
+    ],
+    [
+      'onMounted(async () => {\n  // Lazy load monaco',
+      'onMounted(async () => {\n  await (globalThis as { __cvpEditorWanted?: (el?: HTMLElement) => Promise<void> }).__cvpEditorWanted?.(container.value?.parentElement ?? undefined)\n  // Lazy load monaco',
     ],
   ]
   return {
@@ -154,6 +160,27 @@ export function compiledSnippets(): Plugin {
         if (result.ok) compiled.push({ source, code: result.code, map: result.map })
       }
       return `export default ${JSON.stringify(compiled)}`
+    },
+  }
+}
+
+/**
+ * On a phone, a swipe that began beside the slide (the page around it: most of a phone's
+ * screen in portrait) moved Slidev (52.20) two slides: its page takes a pointerdown there
+ * as a click (right half: next) before the swipe moves it again. A touch is left to the
+ * swipe; a mouse click there still turns the page. An edit to Slidev's pages/play.vue; if
+ * that source changes, the build fails here.
+ */
+export function oneSwipeOneSlide(): Plugin {
+  const from = "  if (e.button === 0 && (e.target as HTMLElement)?.id === 'slide-container') {"
+  const to = "  if (e.button === 0 && (e as PointerEvent).pointerType !== 'touch' && (e.target as HTMLElement)?.id === 'slide-container') {"
+  return {
+    name: 'cvp:one-swipe-one-slide',
+    enforce: 'pre',
+    transform(source, id) {
+      if (!/[\\/]@slidev[\\/]client[\\/]pages[\\/]play\.vue$/.test(id)) return
+      if (!source.includes(from)) throw new Error('cvp:one-swipe-one-slide: Slidev\'s pages/play.vue changed; update vite/plugins.ts')
+      return source.replace(from, to)
     },
   }
 }

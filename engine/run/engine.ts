@@ -148,7 +148,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
           onWaiting?.(MEASURING)
           await rates()
         }
-        if (stopping.signal.aborted) return { status: 'stopped' }
+        if (stopping.signal.aborted) {
+          setCompiled(false)
+          return { status: 'stopped' }
+        }
         setCompiled(true)
         const handle = pool.run({ code: result.code, map: result.map, ...opts, rates: known }, onEvent)
         stopRun = handle.stop

@@ -34,7 +34,7 @@ describe('WorkerPool', () => {
     expect(FakeWorker.all).toHaveLength(2) // one spare left: nothing starts while the run goes
     await tick()
     const wa = FakeWorker.all[0]
-    expect(wa.sent).toEqual([{ type: 'run', id: a.id, code: 'A', map: undefined, maxLines: 1000, burnRate: undefined }])
+    expect(wa.sent).toEqual([{ type: 'run', id: a.id, code: 'A', map: undefined, maxLines: 1000, rates: undefined }])
     wa.emit({ type: 'batch', id: a.id, messages: [{ type: 'log', id: a.id, level: 'log', text: 'hi', t: 1 }] })
     wa.emit({ type: 'done', id: a.id, start: 10, end: 25 })
     expect(await a.done).toEqual({ status: 'done', start: 10, end: 25, wallMs: 15 })

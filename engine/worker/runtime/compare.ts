@@ -41,7 +41,8 @@ export async function compare(host: RuntimeHost, modes: Record<string, () => unk
 
 /** Sends a chart (copied through JSON: only numbers and strings cross, and a bad spec fails on its line). */
 export function plot(host: RuntimeHost, spec: PlotSpec): void {
-  const clean = JSON.parse(JSON.stringify(spec)) as PlotSpec
+  // `plot()` stringifies to undefined, no JSON: it fails the check below, not JSON.parse
+  const clean = JSON.parse(JSON.stringify(spec) ?? 'null') as PlotSpec | null
   if (!Array.isArray(clean?.series)) throw new TypeError('plot() needs { title, x, y, series: [{ name, points }] }')
-  host.emit({ type: 'plot', id: host.id, plot: clean })
+  host.emit({ type: 'plot', id: host.id, plot: clean! })
 }

@@ -23,7 +23,10 @@ function spawn(host: RuntimeHost, name: string): Child {
   const calls = new Map<number, { resolve(v: unknown): void, reject(e: Error): void }>()
   let crashed: Error | undefined
   let onReady = () => {}
-  const ready = new Promise<void>(r => { onReady = r })
+  let onCrash: (e: Error) => void = () => {}
+  // A worker that crashes before it is ready (its script failed to load) rejects: awaiting it must not hang.
+  const ready = new Promise<void>((resolve, reject) => { onReady = resolve; onCrash = reject })
+  ready.catch(() => {}) // reported where it is awaited, not as an unhandled rejection
   worker.onmessage = (e: MessageEvent<ChildToParent>) => {
     const m = e.data
     if (m.type === 'ready') onReady()
@@ -33,6 +36,7 @@ function spawn(host: RuntimeHost, name: string): Child {
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault()
     crashed = new Error(`${name} crashed${e.message ? `: ${e.message}` : ' (out of memory?)'}`)
+    onCrash(crashed)
     for (const c of calls.values()) c.reject(crashed)
     calls.clear()
   }
