@@ -11,7 +11,7 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const fixtureEntry = join(root, 'bench/fixture/slides.md')
 export const fixtureDist = join(root, 'bench/.fixture-dist')
 
-function npx(args) {
+export function npx(args) {
   const started = performance.now()
   const run = spawnSync('npx', args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
   if (run.status !== 0) throw new Error(`npx ${args.join(' ')} failed (${run.status})`)

@@ -37,6 +37,8 @@ export function buildRows(r, { machine, nSpeedup, blocked }) {
   }
 
   if (r.pool) rows.push(...speedupRows(r, cores, nSpeedup))
+  if (r.firstVisit) rows.push(...firstVisitRows(r.firstVisit))
+  if (r.lighthouse) rows.push(...lighthouseRows(r.lighthouse))
   if (r.firstSlide) rows.push(...firstSlideRows(r.firstSlide, r.firstSlideFixture ?? []))
   if (r.export) {
     rows.push(row('7', 'whole-deck PDF export (npm run export)', 's', r.export.ok ? [r.export.seconds] : [Infinity], atMost(60, '<= 60 s'),
@@ -48,6 +50,31 @@ export function buildRows(r, { machine, nSpeedup, blocked }) {
   }
   if (r.dev) rows.push(...devRows(r.dev))
   rows.push(row('-', 'off-loopback requests (blocked)', 'count', [blocked], atMost(0, '0', 'max'), 'all contexts'))
+  return rows
+}
+
+/** Figure 10: a viewer's first visit of the hosted deck over a 20 Mbit/s, 40 ms link. */
+function firstVisitRows(v) {
+  const mib = b => b / 2 ** 20
+  const note = 'at /talk/, no COOP/COEP (GitHub-Pages-like), fresh profile'
+  return [
+    row('10', 'first visit, cell slide: first slide shown', 'ms', v.cell.map(t => t.slideMs), atMost(2000, '<= 2 s'), note),
+    row('10', 'first visit, cell slide: cross-origin isolated', 'ms', v.cell.map(t => t.isolatedMs), atMost(5000, '<= 5 s'), 'one reload through the service worker'),
+    row('10', 'first visit, cell slide: bytes moved', 'MiB', v.cell.map(t => mib(t.bytes)), null, `${Math.round(v.cell[0]?.requests ?? 0)} requests; the offline copy comes later`),
+    row('10', 'second visit, cell slide: bytes moved', 'KiB', v.cell.map(t => t.secondBytes / 1024), null, 'the page itself and the worker\'s update check'),
+    row('10', 'first visit, title slide: first slide shown', 'ms', v.title.map(t => t.slideMs), atMost(2000, '<= 2 s'), ''),
+    row('10', 'first visit, title slide: bytes moved', 'MiB', v.title.map(t => mib(t.bytes)), null, ''),
+  ]
+}
+
+/** Figure 11: Lighthouse 12.2.3, mobile, on / and a cell's slide (a viewer's page). */
+function lighthouseRows(runs) {
+  const rows = []
+  for (const path of [...new Set(runs.map(r => r.path))]) {
+    const these = runs.filter(r => r.path === path)
+    rows.push(row('11', `Lighthouse mobile ${path}: performance`, 'score', these.map(r => r.performance), null, `a11y ${these.map(r => r.accessibility).join('/')}, best practices ${these.map(r => r.bestPractices).join('/')}, SEO ${these.map(r => r.seo).join('/')}`))
+    rows.push(row('11', `Lighthouse mobile ${path}: total blocking time`, 'ms', these.map(r => r.tbtMs), atMost(600, '<= 600 ms'), `${(these[0].bytes / 2 ** 20).toFixed(2)} MiB transferred`))
+  }
   return rows
 }
 

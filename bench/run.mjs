@@ -5,6 +5,7 @@
 //   --build    rebuild dist/ and the fixture deck even when they exist
 //   --no-export  skip figure 7 (the PDF export takes a while)
 //   --only=1,4   run only these figures (3 comes with 1 and 2), for iterating
+//   figures 10 and 11 (the hosted deck's first visit, Lighthouse) build the deck at /talk/ first
 import { statSync, writeFileSync } from 'node:fs'
 import { execSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
@@ -18,6 +19,7 @@ import { coldLoads, coldLoadsFixture, pdfExport } from './figures-load.mjs'
 import { devStarts } from './figures-dev.mjs'
 import { navigation } from './figures-nav.mjs'
 import { firstRuns, runLatency, speedups, stopReady } from './figures-run.mjs'
+import { buildSubPath, firstVisits, lighthouseRuns } from './figures-hosting.mjs'
 import { formatTable } from './table.mjs'
 import { buildRows } from './rows.mjs'
 
@@ -71,6 +73,16 @@ try {
   if (want(5)) results.gilFirst = await firstRuns(browser, { ...ctx, id: 'gil-cpu', n: nSpeedup })
   if (want(9)) results.nav = await navigation(browser, { ...ctx, n: quick ? 3 : 10 })
   if (want(8)) results.dev = await devStarts(browser, { ...ctx, n: quick ? 2 : 5 })
+  if (want(10) || want(11)) {
+    const talk = buildSubPath()
+    log(`built /talk/ in ${talk.seconds.toFixed(0)} s`)
+    try {
+      const slide = ctx.slides['blocking-vs-awaiting']
+      if (want(10)) results.firstVisit = await firstVisits(browser, { ...ctx, dir: talk.dir, slide, n: quick ? 1 : 3 })
+      if (want(11)) results.lighthouse = await lighthouseRuns(browser, { ...ctx, dir: talk.dir, slide, n: quick ? 1 : 2 })
+    }
+    finally { talk.remove() }
+  }
 }
 finally {
   await browser.close()

@@ -31,6 +31,8 @@ function fmt(v, unit) {
   if (unit === 's') return `${v.toFixed(1)} s`
   if (unit === 'count') return String(Math.round(v))
   if (unit === 'ratio') return v.toFixed(2)
+  if (unit === 'MiB') return `${v.toFixed(2)} MiB`
+  if (unit === 'score') return String(Math.round(v))
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`
 }
 
