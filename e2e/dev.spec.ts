@@ -1,20 +1,54 @@
-import { expect, openCell, slideOfText, test } from './fixtures'
+import type { Page } from '@playwright/test'
+import type { Guard } from './fixtures'
+import { expect, guard, slideOf, slideOfText, test } from './fixtures'
 
 // The README's first command: `npm run dev` (Slidev's dev server, started by the
 // playwright config from an empty dependency cache). Cells compile with esbuild-wasm as
 // the dev server serves it, run in workers, and shared memory works under its headers.
-// The fixture fails a test on any console error, page error or request off loopback.
+// As a speaker uses it: one page, slide to slide (each page load of a cold dev server
+// fetches hundreds of modules). No console error, page error or request off loopback.
+test.describe.configure({ mode: 'serial' })
+let page: Page
+let net: Guard
+test.beforeAll(async ({ browser }, info) => {
+  const context = await browser.newContext({ baseURL: info.project.use.baseURL, viewport: { width: 1280, height: 720 } })
+  page = await context.newPage()
+  net = await guard(page)
+})
+test.afterAll(async () => {
+  expect(net.external, 'requests that left loopback').toEqual([])
+  expect(net.pageErrors, 'uncaught page errors').toEqual([])
+  expect(net.consoleErrors, 'console errors').toEqual([])
+  await page.context().close()
+})
+
+/** The slide of cell `id`: loaded the first time, then reached with Slidev's "go to" (g, number, Enter). */
+async function openCell(id: string) {
+  const no = await slideOf(id)
+  if (!/\/\d+/.test(page.url())) await page.goto(`/${no}`)
+  else {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('g')
+    await page.locator('#slidev-goto-input').fill(String(no))
+    await page.locator('#slidev-goto-input').press('Enter')
+  }
+  await expect(page).toHaveURL(new RegExp(`/${no}(\\?.*)?$`))
+  const cell = page.locator(`.slidev-page-${no} [data-cell="${id}"]`)
+  await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
+  return cell
+}
+
 test.describe('npm run dev', () => {
-  test('the first cell runs: three blocking waits take about 3x three awaited ones', async ({ page }) => {
-    const cell = await openCell(page, 'blocking-vs-awaiting')
+  test('the first cell runs: three blocking waits take about 3x three awaited ones', async () => {
+    const cell = await openCell('blocking-vs-awaiting')
     await cell.getByRole('button', { name: 'Run' }).click()
     await expect(cell).toHaveAttribute('data-state', 'done')
     await expect(cell.getByRole('log')).toContainText(/awaiting: \d+ ms \((2\.[5-9]\d|3\.\d\d)x\)/)
     await expect(cell.locator('svg[role="img"]')).toHaveAttribute('aria-label', /^Timeline: blocking 1 lanes? \d+ ms; awaiting 1 lanes? \d+ ms, speedup/)
   })
 
-  test('a parallel cell runs its pool of workers', async ({ page }) => {
-    const cell = await openCell(page, 'processes-pool')
+  test('a parallel cell runs its pool of workers', async () => {
+    const cell = await openCell('processes-pool')
     await cell.getByRole('button', { name: 'Run' }).click()
     await expect(cell).toHaveAttribute('data-state', 'done')
     const lanes = await page.evaluate(() => navigator.hardwareConcurrency)
@@ -22,8 +56,8 @@ test.describe('npm run dev', () => {
     await expect(cell.getByRole('log')).toContainText(/primes: \d+[\s\S]*primes: \d+/)
   })
 
-  test('a threads cell runs over shared memory: the atomic and locked counts are exact', async ({ page }) => {
-    const cell = await openCell(page, 'race-counter')
+  test('a threads cell runs over shared memory: the atomic and locked counts are exact', async () => {
+    const cell = await openCell('race-counter')
     expect(await page.evaluate(() => crossOriginIsolated), 'the dev server sends COOP/COEP').toBe(true)
     await cell.getByRole('button', { name: 'Run' }).click()
     await expect(cell).toHaveAttribute('data-state', 'done')
@@ -31,15 +65,19 @@ test.describe('npm run dev', () => {
     await expect(cell.getByRole('log')).toContainText('a lock: 2000000 / 2000000')
   })
 
-  test('a {monaco-run} block shows its code at once, then runs in a worker', async ({ page }) => {
-    await page.goto(`/${await slideOfText('Python\'s yield from')}`)
-    const slide = page.locator('.slidev-page').filter({ hasText: 'The same generators, in TypeScript' })
+  test('a {monaco-run} block shows its code at once, then runs in a worker', async () => {
+    // A page of its own: the block's code must be readable from its first frame.
+    const fresh = await page.context().newPage()
+    const net2 = await guard(fresh)
+    await fresh.goto(`/${await slideOfText('Python\'s yield from')}`)
+    const slide = fresh.locator('.slidev-page').filter({ hasText: 'The same generators, in TypeScript' })
     await expect(slide.locator('.slidev-layout')).toBeVisible()
-    // Readable from the first frame: the plain text stands in while Monaco loads.
     expect(await slide.locator('.slidev-monaco-container').innerText()).toContain('function* countdown')
     await slide.getByTitle('Run code').click()
     const output = slide.locator('.slidev-runner-output')
     await expect(output).toContainText('ran in a Web Worker')
     await expect(output).toContainText(/\[ ?2, 1, 1 ?\]/)
+    expect([...net2.external, ...net2.pageErrors, ...net2.consoleErrors]).toEqual([])
+    await fresh.close()
   })
 })
