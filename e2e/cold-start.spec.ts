@@ -159,7 +159,7 @@ test.describe('other work on the machine', () => {
     const run = await runOnArrival(page, 'processes-pool')
     expect(run.state).toBe('done')
     // It waited for the cores a while, then ran, measured that it was slowed, and says so.
-    expect(run.log).toMatch(/^Getting ready: waiting for the cores to be free/)
+    expect(run.log).toMatch(/^Getting ready, so the run has the cores to itself: waiting for the cores to be free/)
     expect(run.log).toMatch(/: \d+ ms \(slowed by other work: \d+% of a free core's speed\)/)
     expect(run.log).toMatch(/Not a fair measurement: other work on this machine slowed "[^"]+" to \d+%/)
     expect(statedSpeedups(run), summary(run)).toEqual([])

@@ -62,7 +62,7 @@ function session<T>(use: (s: Storage) => T): T | null {
 }
 
 /** After the deck's own start-up (<html data-live-cells="ready">) and an idle moment; at most `capMs`. */
-export function settled(capMs = 30_000): Promise<void> {
+function settled(capMs = 30_000): Promise<void> {
   const root = document.documentElement
   const ready = () => root.dataset.liveCells === 'ready'
   return new Promise((done) => {

@@ -78,11 +78,6 @@ export class Background {
     }
   }
 
-  /** Resolves once no run holds the machine (a download that can pause waits on it). */
-  async idle(): Promise<void> {
-    while (this.runs > 0) await this.changed()
-  }
-
   private changed(): Promise<void> {
     return new Promise(resolve => this.wakers.push(resolve))
   }

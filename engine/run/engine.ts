@@ -9,7 +9,7 @@ import { untilQuiet } from './probe'
 import { fastest, MEASURING, measureRates, type RateStore } from './rates'
 
 /** What a run waits for while the probes find the cores busy. */
-export const BUSY = 'waiting for the cores to be free (the browser is still compiling the deck\'s code, or another program is busy)'
+export const BUSY = 'waiting for the cores to be free (the browser is still compiling the deck, or another program is busy)'
 const cores = () => globalThis.navigator?.hardwareConcurrency || 1
 
 export interface RunOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileErrorText, droppedText, runErrorText, timeoutText } from './messages'
+import { compileErrorText, droppedText, eventLine, runErrorText, timeoutText, waitingText } from './messages'
 
 describe('outcome messages', () => {
   it('name line:column for syntax errors and thrown errors', () => {
@@ -10,5 +10,13 @@ describe('outcome messages', () => {
   it('count what the cap dropped and say why a run stopped', () => {
     expect(droppedText(999_001)).toBe('… 999,001 more lines not shown (output capped)')
     expect(timeoutText(10_000)).toMatch(/^Stopped after 10 s: the cell's time budget ran out/)
+  })
+  it('say what a run waits for, why the first time, and turn run events into output lines', () => {
+    expect(waitingText('starting Python')).toBe('Getting ready, so the run has the cores to itself: starting Python…')
+    expect(waitingText('measuring', false)).toBe('Getting ready: measuring…')
+    expect(eventLine({ type: 'log', id: 1, level: 'warn', text: 'hm', t: 5 })).toEqual({ level: 'warn', text: 'hm', t: 5 })
+    expect(eventLine({ type: 'dropped', id: 1, count: 3 })).toEqual({ level: 'system', text: '… 3 more lines not shown (output capped)' })
+    expect(eventLine({ type: 'error', id: 1, name: 'TypeError', message: 'x', line: 2 })).toEqual({ level: 'error', text: 'Uncaught TypeError: x (line 2)' })
+    expect(eventLine({ type: 'span', id: 1, span: { lane: 'main', label: 'a', start: 0, end: 1 } })).toBeUndefined()
   })
 })

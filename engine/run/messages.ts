@@ -20,7 +20,7 @@ export const timeoutText = (budgetMs: number): string =>
 
 /** A run that computes waits for the deck's own start-up work (engine/background.ts); the first line says why. */
 export const waitingText = (what: string, first = true): string =>
-  first ? `Getting ready: ${what}… The run starts once the deck's start-up is done, so nothing else of the deck shares the cores with it.` : `Getting ready: ${what}…`
+  first ? `Getting ready, so the run has the cores to itself: ${what}…` : `Getting ready: ${what}…`
 
 /** The output line a run event adds, if it adds one (log lines, the flood count, an uncaught error). */
 export function eventLine(e: RunEvent): RecordLine | undefined {
