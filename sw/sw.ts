@@ -71,7 +71,18 @@ registerRoute(({ request, url }) => request.mode === 'navigate' && sameOrigin(ur
 })
 
 // 2. The built files (hashed names: a file never changes under its name): cache first.
-registerRoute(({ url }) => sameOrigin(url) && url.pathname.startsWith(assets), new CacheFirst({ cacheName: CACHE, plugins: [okOnly, isolating] }))
+// One download per file: a request for a file already on its way (the page's import and
+// the offline fill's fetch of the same chunk) waits for it to land in the cache.
+const built = new CacheFirst({ cacheName: CACHE, plugins: [okOnly, isolating] })
+const landing = new Map<string, Promise<unknown>>()
+registerRoute(({ url }) => sameOrigin(url) && url.pathname.startsWith(assets), async (options) => {
+  const url = options.request.url
+  await landing.get(url)
+  const [response, done] = built.handleAll(options)
+  const landed = done.catch(() => undefined).finally(() => { if (landing.get(url) === landed) landing.delete(url) })
+  landing.set(url, landed)
+  return response
+})
 
 // 3. Anything else of the deck (the handout, the icon): from the cache, refreshed behind.
 registerRoute(({ url }) => sameOrigin(url), new StaleWhileRevalidate({ cacheName: CACHE, plugins: [okOnly, isolating] }))
