@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileErrorText, droppedText, runErrorText, timeoutText } from './messages'
+import { compileErrorText, droppedText, RESTARTING_PYTHON, runErrorText, STARTING_PYTHON, timeoutText, waitingText } from './messages'
 
 describe('outcome messages', () => {
   it('name line:column for syntax errors and thrown errors', () => {
@@ -10,5 +10,11 @@ describe('outcome messages', () => {
   it('count what the cap dropped and say why a run stopped', () => {
     expect(droppedText(999_001)).toBe('… 999,001 more lines not shown (output capped)')
     expect(timeoutText(10_000)).toMatch(/^Stopped after 10 s: the cell's time budget ran out/)
+  })
+  it('say what a run waits for; the deck\'s start-up with its reason, Python\'s start without', () => {
+    expect(waitingText('building the editors')).toMatch(/^Getting ready: building the editors… The run starts once the deck's start-up is done/)
+    expect(waitingText('building the editors', false)).toBe('Getting ready: building the editors…')
+    expect(waitingText(STARTING_PYTHON)).toBe('Getting ready: starting Python (once per page)…')
+    expect(waitingText(RESTARTING_PYTHON)).toBe('Getting ready: starting a fresh Python interpreter…')
   })
 })
