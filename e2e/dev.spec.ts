@@ -2,7 +2,8 @@ import { expect, openCell, slideOfText, test } from './fixtures'
 
 // The README's first command: `npm run dev` (Slidev's dev server, started by the
 // playwright config from an empty dependency cache). Cells compile with esbuild-wasm as
-// the dev server serves it, run in workers, and shared memory works under its headers.
+// the dev server serves it, run in workers, and shared memory works under its headers;
+// Python cells run on the Pyodide files the dev server serves (vite/pyodide.ts).
 // The fixture fails a test on any console error, page error or request off loopback.
 test.describe('npm run dev', () => {
   test('the first cell runs: three blocking waits take about 3x three awaited ones', async ({ page }) => {
@@ -29,6 +30,15 @@ test.describe('npm run dev', () => {
     await expect(cell).toHaveAttribute('data-state', 'done')
     await expect(cell.getByRole('log')).toContainText('Atomics.add: 2000000 / 2000000')
     await expect(cell.getByRole('log')).toContainText('a lock: 2000000 / 2000000')
+  })
+
+  test('a Python cell runs on Pyodide, served by the dev server itself', async ({ page }) => {
+    const cell = await openCell(page, 'futures-gather-py')
+    await expect(cell).toHaveAttribute('data-lang', 'python')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'done')
+    await expect(cell.getByRole('log')).toContainText('in start order: /a 200, /b 200, /c 200, /d 200, /e 200')
+    await expect(cell.locator('svg[role="img"]')).toHaveAttribute('aria-label', /^Timeline: 5 lanes, \d+ ms$/)
   })
 
   test('a {monaco-run} block shows its code at once, then runs in a worker', async ({ page }) => {
