@@ -20,3 +20,9 @@ declare module 'virtual:cvp/compiled-snippets' {
   const compiled: Array<{ source: string, code: string, map: string }>
   export default compiled
 }
+
+/** Pyodide's files in the built deck, under the base: `assets/pyodide-<version>/` (vite/pyodide.ts). */
+declare const __PYODIDE_DIR__: string
+declare const __PYODIDE_VERSION__: string
+/** The header of Pyodide's lockfile (ABI, platform, Python), for the empty lockfile passed inline. */
+declare const __PYODIDE_LOCK_INFO__: Record<string, string>

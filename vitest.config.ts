@@ -6,7 +6,7 @@ export default defineConfig({
   // The deck's virtual modules, for composables that import them.
   plugins: [recordedResults(), handout()],
   test: {
-    include: ['engine/**/*.test.ts', 'logic/**/*.test.ts', 'composables/**/*.test.ts', 'scripts/**/*.test.ts', 'snippets/**/*.test.ts'],
+    include: ['engine/**/*.test.ts', 'logic/**/*.test.ts', 'composables/**/*.test.ts', 'scripts/**/*.test.ts', 'snippets/**/*.test.ts', 'vite/**/*.test.ts'],
     environment: 'node',
   },
 })

@@ -74,6 +74,9 @@ function cellOptions(path: string, editorOptions: Monaco.editor.IEditorOptions):
 
 const cellUri = (monaco: typeof Monaco, path: string) => monaco.Uri.parse(`file:///cells/${path}`)
 
+/** The editor's language for a cell's file: its extension says (snippets/<id>.py is Python). */
+export const languageOf = (path: string): 'python' | 'typescript' => (path.endsWith('.py') ? 'python' : 'typescript')
+
 /**
  * A cell's editor in `host`, on the model for `path`: created with `code` if it is new; a
  * model that exists keeps its text (the cell on screen keeps it in step with its code).
@@ -83,10 +86,11 @@ export async function createCellEditor(host: HTMLElement, path: string, code: st
   const uri = cellUri(monaco, path)
   let model = monaco.editor.getModel(uri)
   if (!model) {
-    model = monaco.editor.createModel(code, 'typescript', uri)
+    const language = languageOf(path)
+    model = monaco.editor.createModel(code, language, uri)
     // A new TypeScript model starts the language service, then its first check: start-up
-    // work a run that computes waits for.
-    void background.track(LANGUAGE_SERVICE, warmLanguageService().then(() => checked(monaco, uri))).catch(() => {})
+    // work a run that computes waits for. (Python has highlighting only.)
+    if (language === 'typescript') void background.track(LANGUAGE_SERVICE, warmLanguageService().then(() => checked(monaco, uri))).catch(() => {})
   }
   return { monaco, editor: monaco.editor.create(host, { model, ...cellOptions(path, editorOptions) }) }
 }

@@ -6,7 +6,7 @@ import { whenIdle } from '../logic/idle'
 import { background, LANGUAGE_SERVICE } from './background'
 import { deckMode } from './mode'
 import { parkEditors, warmLanguageService } from './editor'
-import { snippets } from './snippets'
+import { hasPython, snippetFile, snippetLangs, snippets } from './snippets'
 import { storedCode } from './useStoredCode'
 
 let loaded: Engine | undefined
@@ -50,7 +50,8 @@ let prewarmed: Promise<void> | undefined
  * Prewarm in idle time after load, on the speaker's machine (composables/mode.ts): the
  * worker pool; the editor (Monaco, its setup and TypeScript's language service), so a
  * cell's slide does not wait for it; esbuild, for edits; every cell's editor, built off
- * screen; the rates of burn and countPrimes; last, a check that the cores are quiet. Each
+ * screen; the rates of burn and countPrimes; the Python interpreter, if the deck has Python
+ * cells; last, a check that the cores are quiet. Each
  * piece is a background step: a Run pressed meanwhile goes first. In a viewer's page only
  * the workers start: the editor, its language service and esbuild load when the viewer
  * reaches for them. When all is done, <html data-live-cells="ready"> says so (and the
@@ -66,10 +67,10 @@ async function prewarm(speaker: boolean): Promise<void> {
   try {
     // Each step leaves a performance mark (cvp:…), to see in a profile where start-up goes.
     const step = async (name: string, work: () => Promise<unknown>) => { await work(); performance.mark(`cvp:${name}`) }
-    const cells = Object.entries(snippets).map(([id, code]) => ({ path: `${id}.ts`, code: storedCode(id) ?? code }))
+    const cells = Object.entries(snippets).map(([id, code]) => ({ path: snippetFile(id), lang: snippetLangs[id], code: storedCode(id) ?? code }))
     const engine = await getEngine()
-    // The workers, and a speaker's edits kept from an earlier visit compiled.
-    await step('engine', () => engine.prewarm(speaker ? cells.map(c => c.code) : []))
+    // The workers, and a speaker's edits kept from an earlier visit compiled (TypeScript's).
+    await step('engine', () => engine.prewarm(speaker ? cells.filter(c => c.lang === 'typescript').map(c => c.code) : []))
     if (speaker) {
       await step('language-service', () => background.step(LANGUAGE_SERVICE, warmLanguageService))
       // esbuild, for edits (the deck's own code was compiled at build time).
@@ -78,6 +79,9 @@ async function prewarm(speaker: boolean): Promise<void> {
       await step('editors', () => parkEditors(cells))
       // The rates: how fast a free core computes (measured so that load cannot skew it).
       await step('rates', () => engine.checkRates())
+      // Python (2-3 s of a core, once): a viewer's page starts it at its first Python Run.
+      // A failure is not the deck's: its Python cells say so when run.
+      if (hasPython()) await step('python', () => engine.startPython().catch(e => console.warn('Live cells: Python did not start', e)))
       // Last, until the browser has finished compiling all that (its own threads).
       await step('quiet', () => engine.settle())
     }

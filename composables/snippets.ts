@@ -1,9 +1,21 @@
-// Every demo's source, as text, from snippets/*.ts (one file per demo).
-const files = import.meta.glob(['../snippets/*.ts', '!../snippets/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+// Every demo's source, as text, from snippets/: TypeScript cells' <id>.ts, Python cells' <id>.py.
+import type { SnippetLang } from '../engine'
 
-export const snippets: Record<string, string> = Object.fromEntries(
-  Object.entries(files).map(([path, text]) => [path.replace(/^.*\/(.+)\.ts$/, '$1'), text]),
-)
+const files = import.meta.glob(['../snippets/*.ts', '../snippets/*.py', '!../snippets/*.test.ts', '!../snippets/*.d.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+
+const name = (path: string) => path.replace(/^.*\/(.+)\.(ts|py)$/, '$1')
+const langOf = (path: string): SnippetLang => (path.endsWith('.py') ? 'python' : 'typescript')
+
+export const snippets: Record<string, string> = Object.fromEntries(Object.entries(files).map(([path, text]) => [name(path), text]))
+
+/** Each cell's language, by its file. */
+export const snippetLangs: Record<string, SnippetLang> = Object.fromEntries(Object.keys(files).map(path => [name(path), langOf(path)]))
+
+/** The file name a cell's editor model takes (its extension gives the editor's language). */
+export const snippetFile = (id: string): string => `${id}.${snippetLangs[id] === 'python' ? 'py' : 'ts'}`
+
+/** The deck has Python cells (its prewarm then starts the interpreter). */
+export const hasPython = (): boolean => Object.values(snippetLangs).includes('python')
 
 export function snippetSource(id: string): string {
   const text = snippets[id]

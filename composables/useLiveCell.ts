@@ -1,7 +1,7 @@
 // One live cell: runs its code through the engine and keeps its view (logic/cell-state.ts),
 // in step with the deck's other windows (useCellSync), a run's output batched per frame
 // (useRunOutput), replays (useReplay) and the record each finished run leaves (records.ts).
-import type { SnippetRun } from '../engine'
+import type { SnippetLang, SnippetRun } from '../engine'
 import type { RecordOutcome, RunRecord } from '../engine/record'
 import type { CellPatch, CellView } from '../logic/cell-state'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
@@ -20,6 +20,8 @@ import { useRunOutput } from './useRunOutput'
 export type { CellPatch, CellState, OutputLine } from '../logic/cell-state'
 
 export interface LiveCellOptions {
+  /** The cell's language. @default 'typescript' */
+  lang?: SnippetLang
   /** Time budget of a run in ms. @default 10000 */
   budgetMs?: number
   /** Output lines kept per run. @default 500 */
@@ -59,8 +61,9 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
     // task (the worker's first event cannot arrive before it); else the view says so at once.
     waiting = undefined // a Run still waiting for the engine gives way to this one
     // Code that needs isolation, on a first visit that is about to reload for it: the run
-    // is carried across the reload and starts when the cell is back.
-    if (needsIsolation(source) && !globalThis.crossOriginIsolated) {
+    // is carried across the reload and starts when the cell is back. (Python's blocking
+    // sleep spins without it; Stop then restarts the interpreter.)
+    if (options.lang !== 'python' && needsIsolation(source) && !globalThis.crossOriginIsolated) {
       emit({ reset: true, state: 'compiling', startedAt, lines: [{ level: 'system', text: ISOLATING, t: now() }] })
       const me = waiting = {}
       if (await carryAcrossReload(cellId, source) || waiting !== me) return
@@ -75,7 +78,11 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
       waiting = undefined
     }
     const onWaiting = waitingNotice(() => current === thisRun)
-    const thisRun: SnippetRun = current = engine.runSnippet(source, { ...options, onWaiting }, output.onEvent)
+    // A line that comes after the run (a fresh Python interpreter is up), while its view is shown.
+    const onNotice = (text: string) => {
+      if (current === undefined && view.value.startedAt === startedAt && !view.value.replay) emit({ lines: [{ level: 'system', text, t: now() }] })
+    }
+    const thisRun: SnippetRun = current = engine.runSnippet(source, { ...options, onWaiting, onNotice }, output.onEvent)
     if (up) reset()
     void thisRun.compiled.then((ok) => { if (ok && current === thisRun && view.value.state === 'compiling') emit({ state: 'running' }) })
     const outcome = await thisRun.done
@@ -130,6 +137,7 @@ export function useLiveCell(cellId: string, options: LiveCellOptions = {}) {
   let parseTimer: ReturnType<typeof setTimeout> | undefined
   function parseAheadWhenIdle(source: string, delayMs = 300) {
     clearTimeout(parseTimer)
+    if (options.lang === 'python') return // nothing to prepare: the interpreter compiles at Run (~3 ms)
     parseTimer = setTimeout(() => whenIdle(() => { void getEngine().then(e => e.parseAhead(source)).catch(() => {}) }, 1000), delayMs)
   }
 

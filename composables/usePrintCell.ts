@@ -3,6 +3,7 @@
 // so they do not compete for the cores; the exporter waits for each cell's finished line
 // (the cell's `data-waitfor`, in page order), an explicit signal, not a fixed sleep.
 import type { Ref } from 'vue'
+import type { SnippetLang } from '../engine'
 import type { RunRecord } from '../engine/record'
 import { computed, onMounted, shallowRef } from 'vue'
 import { provenance } from '../engine/record'
@@ -47,8 +48,8 @@ function slideOf(el: Element | undefined): number {
   return Number(no) || Number.MAX_SAFE_INTEGER
 }
 
-export function usePrintCell(id: string, code: string, budgetMs: number, root: Ref<HTMLElement | undefined>) {
-  const cell = useLiveCell(id, { budgetMs })
+export function usePrintCell(id: string, code: string, budgetMs: number, root: Ref<HTMLElement | undefined>, lang: SnippetLang = 'typescript') {
+  const cell = useLiveCell(id, { budgetMs, lang })
   const recorded = shallowRef<RunRecord>()
   /** Where and when the numbers on the page come from; set once the cell has finished. */
   const finished = shallowRef('')

@@ -4,7 +4,8 @@ import { expect, guard, slideOf, slideOfText, test } from './fixtures'
 
 // The README's first command: `npm run dev` (Slidev's dev server, started by the
 // playwright config from an empty dependency cache). Cells compile with esbuild-wasm as
-// the dev server serves it, run in workers, and shared memory works under its headers.
+// the dev server serves it, run in workers, and shared memory works under its headers;
+// Python cells run on the Pyodide files the dev server serves (vite/pyodide.ts).
 // As a speaker uses it: one page, slide to slide (each page load of a cold dev server
 // fetches hundreds of modules). No console error, page error or request off loopback.
 test.describe.configure({ mode: 'serial' })
@@ -63,6 +64,15 @@ test.describe('npm run dev', () => {
     await expect(cell).toHaveAttribute('data-state', 'done')
     await expect(cell.getByRole('log')).toContainText('Atomics.add: 2000000 / 2000000')
     await expect(cell.getByRole('log')).toContainText('a lock: 2000000 / 2000000')
+  })
+
+  test('a Python cell runs on Pyodide, served by the dev server itself', async () => {
+    const cell = await openCell('futures-gather-py')
+    await expect(cell).toHaveAttribute('data-lang', 'python')
+    await cell.getByRole('button', { name: 'Run' }).click()
+    await expect(cell).toHaveAttribute('data-state', 'done')
+    await expect(cell.getByRole('log')).toContainText('in start order: /a 200, /b 200, /c 200, /d 200, /e 200')
+    await expect(cell.locator('svg[role="img"]')).toHaveAttribute('aria-label', /^Timeline: 5 lanes, \d+ ms$/)
   })
 
   test('a {monaco-run} block shows its code at once, then runs in a worker', async () => {

@@ -5,8 +5,9 @@
 // the handout read), shared/ (pure helpers both sides use); protocol.ts is the boundary.
 export type { CompileError, GroupMarker, GroupMessage, LogLevel, Pace, PlotSpec, Rates, Span, SpanKind } from './protocol'
 export { compile, configureCompiler, createCompiler, seedCompiler, type CompileResult } from './compile/compile'
-export { createEngine, createWorker, type Engine, type EngineOptions, type RunOptions, type SnippetOutcome, type SnippetRun } from './run/engine'
+export { createEngine, createPythonWorker, createWorker, type Engine, type EngineOptions, type RunOptions, type SnippetLang, type SnippetOutcome, type SnippetRun } from './run/engine'
+export { PythonRuntime, type PythonOptions } from './run/python'
 export { Background } from './run/background'
 export { WorkerPool, type RunError, type RunEvent, type RunOutcome, type WorkerLike } from './run/pool'
 export { MEASURING, type RateStore } from './run/rates'
-export { compileErrorText, droppedText, runErrorText, timeoutText, waitingText } from './run/messages'
+export { compileErrorText, droppedText, runErrorText, STARTING_PYTHON, timeoutText, waitingText } from './run/messages'

@@ -43,7 +43,7 @@ export interface PlotSpec {
 export interface RunMessage {
   type: 'run'
   id: number
-  /** Compiled JavaScript (ESM, may use top-level await). */
+  /** Compiled JavaScript (ESM, may use top-level await); for the Python worker, the Python source. */
   code: string
   /** Inline source map of `code`, used to map runtime errors to snippet lines. */
   map?: string
@@ -89,6 +89,12 @@ export interface ErrorMessage {
   column?: number
   /** true for an unhandled promise rejection */
   rejection?: boolean
+  /** Python: the code did not compile (a SyntaxError); the page reports it as a compile error. */
+  syntax?: boolean
+  /** Python: a KeyboardInterrupt (Stop wrote the interrupt buffer). */
+  interrupted?: boolean
+  /** Python: what the error adds (an exception's notes), shown after it. */
+  notes?: string[]
 }
 /** A chart the snippet drew (`plot`); the cell shows the last one. */
 export interface PlotMessage { type: 'plot', id: number, plot: PlotSpec }
@@ -158,3 +164,29 @@ export type ResultMessage =
   | { type: 'result', id: number, seq: number, ok: true, value: unknown, work?: WorkSlice[] }
   | { type: 'result', id: number, seq: number, ok: false, name: string, message: string, work?: WorkSlice[] }
 export type ChildToParent = ReadyMessage | BatchMessage | DroppedMessage | ResultMessage
+
+// The Python worker (engine/worker/python/): one Pyodide interpreter kept across runs. It
+// answers 'run' (the code is Python source) with the same messages as a snippet worker:
+// batches of log, span and group messages, 'dropped', then 'done' or 'error'.
+/** Starts the interpreter; answered by 'py-ready' (or 'fatal'). */
+export interface PythonInitMessage {
+  type: 'py-init'
+  /** Where pyodide.mjs and its files are (absolute URL, ending in '/'). */
+  indexURL: string
+  /** The header of Pyodide's lockfile, for the empty lockfile passed inline (no packages). */
+  lockInfo: Record<string, string>
+  /**
+   * 4 bytes (cross-origin isolated pages only): byte 0 is Pyodide's interrupt buffer (the page
+   * writes 2: KeyboardInterrupt); the same word as an Int32Array is what a blocking sleep waits on.
+   */
+  interrupt?: SharedArrayBuffer
+}
+/** Stop, while the cell awaits: cancels its tasks, acknowledged by 'stopping' (a busy cell cannot read it). */
+export interface StopMessage { type: 'stop', id: number }
+export type PageToPython = PythonInitMessage | RunMessage | StopMessage
+
+export interface PythonReadyMessage { type: 'py-ready', python: string, pyodide: string }
+export interface StoppingMessage { type: 'stopping', id: number }
+/** The interpreter is dead (a WebAssembly stack overflow): the page starts a fresh one. */
+export interface FatalMessage { type: 'fatal', message: string }
+export type PythonToPage = PythonReadyMessage | StoppingMessage | FatalMessage | BatchMessage | DroppedMessage | DoneMessage | ErrorMessage

@@ -18,6 +18,8 @@ describe('what a finished run adds to the view', () => {
   })
   it('stop and timeout explain themselves', () => {
     expect(outcomePatch({ status: 'stopped' })).toMatchObject({ state: 'stopped' })
+    // A Python Stop says how far it went (engine/run/python.ts).
+    expect(outcomePatch({ status: 'stopped', note: 'Stopped: KeyboardInterrupt raised in the cell.' }).lines?.[0].text).toBe('Stopped: KeyboardInterrupt raised in the cell.')
     expect(outcomePatch({ status: 'timeout', budgetMs: 10_000 }).lines?.[0].text).toMatch(/10 s: the cell's time budget ran out/)
   })
 })

@@ -81,7 +81,7 @@ export function outcomePatch(outcome: SnippetOutcome, groups: readonly GroupMark
     case 'error':
       return { state: 'error', lines: outcome.error.crashed ? [{ level: 'error', text: outcome.error.message }] : [] }
     case 'stopped':
-      return { state: 'stopped', lines: [{ level: 'system', text: 'Stopped.', t }] }
+      return { state: 'stopped', lines: [{ level: 'system', text: outcome.note ?? 'Stopped.', t }] }
     case 'timeout':
       return { state: 'timeout', lines: [{ level: 'system', text: timeoutText(outcome.budgetMs), t }] }
   }

@@ -42,7 +42,7 @@ async function checkResults(file) {
   try { text = readFileSync(file, 'utf8') } catch (e) { fail(`cannot read ${file}: ${e.message}`) }
   let parsed
   try { parsed = records.parseRecordFile(text) } catch (e) { fail(`${file}: ${e.message}`) }
-  const snippets = Object.fromEntries(readdirSync('snippets').filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  const snippets = Object.fromEntries(readdirSync('snippets').filter(f => /\.(ts|py)$/.test(f) && !/\.(test|d)\.ts$/.test(f))
     .map(f => [f.slice(0, -3), readFileSync(`snippets/${f}`, 'utf8')]))
   const { current, stale } = await records.checkRecords(parsed.records, snippets)
   if (stale.length) fail(`refusing ${file}: ${stale.map(s => `${s.cell}: ${s.reason}`).join('; ')}. Record those cells again (run them, then "Download records").`)

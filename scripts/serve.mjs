@@ -12,7 +12,7 @@ const types = {
   '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
   '.woff': 'font/woff', '.ttf': 'font/ttf', '.txt': 'text/plain', '.webmanifest': 'application/manifest+json',
-  '.pdf': 'application/pdf',
+  '.pdf': 'application/pdf', '.zip': 'application/zip',
 }
 
 export { isolationHeaders }

@@ -54,9 +54,10 @@ export function routePages(): Plugin {
   }
 }
 
-// Shiki grammars Slidev loads on every page (52.x, resolveShikiOptions), and the default
-// light/dark themes; the chunks they import come with them.
-const GRAMMARS = new Set(['markdown', 'vue', 'javascript', 'typescript', 'html', 'css'])
+// Shiki grammars Slidev loads on every page (52.x, resolveShikiOptions; Python for the Python
+// cells' editors: setup/shiki.ts), and the default light/dark themes; the chunks they import
+// come with them.
+const GRAMMARS = new Set(['markdown', 'vue', 'javascript', 'typescript', 'html', 'css', 'python'])
 const THEMES = new Set(['vitesse-light', 'vitesse-dark'])
 const SHIKI_MODULE = /[\\/]@shikijs[\\/](langs|themes)[\\/]dist[\\/]([\w.-]+)\.mjs$/
 // Slidev's fallback runner compiles TypeScript with the compiler; this deck runs esbuild.
@@ -130,7 +131,8 @@ export function serviceWorker(): Plugin[] {
     devOptions: { enabled: false },
     injectManifest: {
       rollupFormat: 'iife',
-      globPatterns: ['**/*.{html,js,css,wasm,woff2,woff,ttf,svg,png,ico,pdf}'],
+      // .mjs and .zip: Pyodide's runtime and Python's standard library (vite/pyodide.ts).
+      globPatterns: ['**/*.{html,js,mjs,css,wasm,zip,woff2,woff,ttf,svg,png,ico,pdf}'],
       // The route pages are copies of index.html; the worker answers every route with
       // the precached index.html instead. 404.html is another copy.
       globIgnores: ['404.html', '*/**/index.html'],

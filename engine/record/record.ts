@@ -28,7 +28,7 @@ export interface RecordMachine {
 
 export interface RunRecord {
   version: typeof RECORD_VERSION
-  /** The snippet id (snippets/<cell>.ts). */
+  /** The snippet id (snippets/<cell>.ts, or .py for a Python cell). */
   cell: string
   /** SHA-256 (hex) of the code that ran: a record only describes that code. */
   codeHash: string
@@ -96,7 +96,7 @@ export async function checkRecords(records: RunRecord[], snippets: Record<string
   for (const r of records) {
     const code = snippets[r.cell]
     if (code === undefined) stale.push({ cell: r.cell, reason: 'no such cell in this deck' })
-    else if (await codeHash(code) !== r.codeHash) stale.push({ cell: r.cell, reason: `recorded from other code than snippets/${r.cell}.ts has now (edited before the run, or changed since)` })
+    else if (await codeHash(code) !== r.codeHash) stale.push({ cell: r.cell, reason: `recorded from other code than its snippet (snippets/${r.cell}.ts or .py) has now (edited before the run, or changed since)` })
     else current.push(r)
   }
   return { current, stale }

@@ -6,13 +6,22 @@ import { computes } from '../shared/source'
 import { Background } from './background'
 import { WorkerPool, type PoolOptions, type RunEvent, type RunOutcome, type WorkerLike } from './pool'
 import { untilQuiet } from './probe'
+import { PythonRuntime, type PythonOptions } from './python'
 import { fastest, MEASURING, measureRates, type RateStore } from './rates'
 
 /** What a run waits for while the probes find the cores busy. */
 export const BUSY = 'waiting for the cores to be free (the browser is still compiling the deck, or another program is busy)'
 const cores = () => globalThis.navigator?.hardwareConcurrency || 1
 
+/** A snippet's language: TypeScript (compiled by esbuild, a fresh worker per run) or Python (Pyodide). */
+export type SnippetLang = 'typescript' | 'python'
+
+/** What a Python run's start-up step is called (the speaker's prewarm starts the interpreter). */
+export const STARTING_PYTHON_STEP = 'starting Python'
+
 export interface RunOptions {
+  /** @default 'typescript' */
+  lang?: SnippetLang
   /** Time budget in ms; past it the worker is terminated (outcome 'timeout'). @default 10000 */
   budgetMs?: number
   /** Output lines kept; the rest are counted and reported once (a 'dropped' event). @default 1000 */
@@ -22,6 +31,11 @@ export interface RunOptions {
    * start-up work, or the first measurement of a core's speed), once per thing.
    */
   onWaiting?: (what: string) => void
+  /**
+   * Told a line to add after the run has ended: a Python run whose interpreter had to be
+   * terminated (Stop, the budget) hears how long the fresh one took to start.
+   */
+  onNotice?: (text: string) => void
 }
 
 export type SnippetOutcome = RunOutcome | { status: 'compile-error', errors: CompileError[] }
@@ -40,6 +54,8 @@ export interface EngineOptions extends Partial<PoolOptions> {
   store?: RateStore
   /** Shared with the deck's own start-up steps, so a run and they never share the cores. @default a new one */
   background?: Background
+  /** The Python runtime's options (its worker, where Pyodide is). @default the deck's (createPythonWorker, pyodideIndexURL) */
+  python?: () => Omit<PythonOptions, 'budgetMs' | 'maxLines'>
 }
 
 export interface Engine {
@@ -62,7 +78,7 @@ export interface Engine {
    * Compiles `source` (cached) and has a spare worker parse it ahead, so a Run of the same
    * text answers at once. Call it in idle time, when a cell appears or its code settles.
    */
-  parseAhead(source: string): Promise<void>
+  parseAhead(source: string, lang?: SnippetLang): Promise<void>
   /** When a busy worker was last terminated (Date.now()), if ever: Chromium may keep its core busy ~2 s after. */
   lastStopAt(): number | undefined
   /**
@@ -78,7 +94,12 @@ export interface Engine {
   prewarm(sources?: string[]): Promise<void>
   /** esbuild initialised + one throwaway transform (its first is ~300 ms slower), as a background step. */
   prewarmCompiler(): Promise<void>
-  /** Terminates the spare workers. */
+  /**
+   * Starts the Python interpreter (once; again after it had to be terminated), as a
+   * background step. A Python run starts it itself if need be.
+   */
+  startPython(): Promise<void>
+  /** Terminates the spare workers and the Python interpreter. */
   dispose(): void
 }
 
@@ -87,8 +108,23 @@ export function createWorker(): Worker {
   return new Worker(new URL('../worker/entry.ts', import.meta.url), { type: 'module', name: 'snippet' })
 }
 
+/** The Python worker: one Pyodide interpreter (engine/worker/python/). */
+export function createPythonWorker(): Worker {
+  return new Worker(new URL('../worker/python/entry.ts', import.meta.url), { type: 'module', name: 'python' })
+}
+
+/** The deck's own Python: its worker, and Pyodide's files as the deck serves them (vite/pyodide.ts). */
+export function deckPython(): Omit<PythonOptions, 'budgetMs' | 'maxLines'> {
+  return {
+    create: () => createPythonWorker() as unknown as ReturnType<PythonOptions['create']>,
+    // Slidev's base is absolute: resolved against the origin, not the slide's own address.
+    indexURL: new URL(import.meta.env.BASE_URL + __PYODIDE_DIR__, location.origin).href,
+    lockInfo: __PYODIDE_LOCK_INFO__,
+  }
+}
+
 export function createEngine(options: EngineOptions = {}): Engine {
-  const { store, background = new Background(), ...poolOptions } = options
+  const { store, background = new Background(), python: pythonOptions = deckPython, ...poolOptions } = options
   // A Worker's handlers take MessageEvent; the pool only reads `data`, so the cast is safe.
   const create = poolOptions.create ?? (() => createWorker() as unknown as WorkerLike)
   const pool = new WorkerPool({ ...poolOptions, create })
@@ -107,6 +143,37 @@ export function createEngine(options: EngineOptions = {}): Engine {
     if (!known) await background.track(MEASURING, measure())
     return known
   }
+  // One interpreter for the deck, made on first use.
+  let py: PythonRuntime | undefined
+  const python = () => py ??= new PythonRuntime({ ...pythonOptions(), budgetMs: poolOptions.budgetMs, maxLines: poolOptions.maxLines })
+
+  /** A Python run: the same start-up gate as TypeScript for code that computes; no compile step (a SyntaxError comes back from the interpreter). */
+  function runPython(source: string, { onWaiting, onNotice, lang: _lang, ...opts }: RunOptions, onEvent: (e: RunEvent) => void): SnippetRun {
+    const stopping = new AbortController()
+    let stopRun = () => stopping.abort()
+    let release: (() => void) | undefined
+    let setCompiled: (ok: boolean) => void = () => {}
+    const compiled = new Promise<boolean>(r => { setCompiled = r })
+    const done = (async (): Promise<SnippetOutcome> => {
+      const quiet = computes(source)
+      const check = quiet && !background.settled
+      release = quiet && (background.busy || check)
+        ? await background.acquire(true, onWaiting, stopping.signal)
+        : background.hold()
+      if (check && release) await untilQuiet(create, cores(), { onBusy: () => onWaiting?.(BUSY), signal: stopping.signal })
+      if (stopping.signal.aborted) {
+        setCompiled(false)
+        return { status: 'stopped' }
+      }
+      const handle = python().run({ code: source, ...opts, onWaiting, onNotice }, onEvent)
+      stopRun = handle.stop
+      void handle.started.then(setCompiled)
+      return handle.done
+    })().finally(() => release?.())
+    done.catch(() => setCompiled(false))
+    return { done, compiled, stop: () => stopRun() }
+  }
+
   return {
     background,
     lastStopAt: () => pool.lastTerminatedAt,
@@ -116,12 +183,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
       await background.step(BUSY, () => untilQuiet(create, cores()))
       background.settle()
     },
-    async parseAhead(source) {
+    async parseAhead(source, lang = 'typescript') {
+      if (lang === 'python') return // the interpreter reads it at Run: a compile is ~3 ms
       // An edit may start esbuild: a run that computes waits for that, as for the prewarm.
       const result = alreadyCompiled(source) ?? await background.track('starting the compiler', compile(source))
       if (result.ok) pool.parseAhead(result.code)
     },
-    runSnippet(source, { onWaiting, ...opts } = {}, onEvent = () => {}) {
+    runSnippet(source, options = {}, onEvent = () => {}) {
+      if (options.lang === 'python') return runPython(source, options, onEvent)
+      const { onWaiting, onNotice: _notice, lang: _lang, ...opts } = options
       const stopping = new AbortController()
       let stopRun = () => stopping.abort()
       let release: (() => void) | undefined
@@ -171,6 +241,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       }
     },
     prewarmCompiler: () => background.step('starting the compiler', prewarmCompiler),
-    dispose: () => pool.dispose(),
+    startPython: () => background.step(STARTING_PYTHON_STEP, () => python().start()),
+    dispose: () => {
+      pool.dispose()
+      py?.dispose()
+    },
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileErrorText, droppedText, eventLine, runErrorText, timeoutText, waitingText } from './messages'
+import { compileErrorText, droppedText, eventLine, RESTARTING_PYTHON, runErrorText, STARTING_PYTHON, timeoutText, waitingText } from './messages'
 
 describe('outcome messages', () => {
   it('name line:column for syntax errors and thrown errors', () => {
@@ -12,7 +12,9 @@ describe('outcome messages', () => {
     expect(timeoutText(10_000)).toMatch(/^Stopped after 10 s: the cell's time budget ran out/)
   })
   it('say what a run waits for, why the first time, and turn run events into output lines', () => {
-    expect(waitingText('starting Python')).toBe('Getting ready, so the run has the cores to itself: starting Python…')
+    expect(waitingText('building the editors')).toBe('Getting ready, so the run has the cores to itself: building the editors…')
+    expect(waitingText(STARTING_PYTHON)).toBe('Getting ready: starting Python (once per page)…')
+    expect(waitingText(RESTARTING_PYTHON)).toBe('Getting ready: starting a fresh Python interpreter…')
     expect(waitingText('measuring', false)).toBe('Getting ready: measuring…')
     expect(eventLine({ type: 'log', id: 1, level: 'warn', text: 'hm', t: 5 })).toEqual({ level: 'warn', text: 'hm', t: 5 })
     expect(eventLine({ type: 'dropped', id: 1, count: 3 })).toEqual({ level: 'system', text: '… 3 more lines not shown (output capped)' })

@@ -18,9 +18,17 @@ export function runErrorText(e: Pick<ErrorMessage, 'name' | 'message' | 'line' |
 export const timeoutText = (budgetMs: number): string =>
   `Stopped after ${(budgetMs / 1000).toLocaleString('en')} s: the cell's time budget ran out (an endless loop?).`
 
-/** A run that computes waits for the deck's own start-up work (engine/background.ts); the first line says why. */
+/** What a Python run waits for on a page whose interpreter has not started (engine/run/python.ts). */
+export const STARTING_PYTHON = 'starting Python (once per page)'
+/** ...and after its interpreter had to be terminated (Stop, the time budget, a crash). */
+export const RESTARTING_PYTHON = 'starting a fresh Python interpreter'
+
+/**
+ * A run that computes waits for the deck's own start-up work (engine/background.ts); the first
+ * line says why. A Python run may wait for its interpreter to start: that needs no reason.
+ */
 export const waitingText = (what: string, first = true): string =>
-  first ? `Getting ready, so the run has the cores to itself: ${what}…` : `Getting ready: ${what}…`
+  first && what !== STARTING_PYTHON && what !== RESTARTING_PYTHON ? `Getting ready, so the run has the cores to itself: ${what}…` : `Getting ready: ${what}…`
 
 /** The output line a run event adds, if it adds one (log lines, the flood count, an uncaught error). */
 export function eventLine(e: RunEvent): RecordLine | undefined {

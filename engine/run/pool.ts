@@ -37,7 +37,7 @@ export type RunError = Omit<ErrorMessage, 'type' | 'id'> & { crashed?: boolean }
 export type RunOutcome =
   | { status: 'done', start: number, end: number, wallMs: number, observedRates?: Partial<Rates>, pace?: Pace }
   | { status: 'error', error: RunError }
-  | { status: 'stopped' }
+  | { status: 'stopped', note?: string }
   | { status: 'timeout', budgetMs: number }
 
 export interface RunHandle {

@@ -1,0 +1,296 @@
+// The page side of Python cells: one Pyodide interpreter per deck, in its own module worker
+// (engine/worker/python/), kept across runs (starting one takes 2-3 s; each run gets fresh
+// globals). Runs go one at a time. The same time budget as a TypeScript run; Stop in three
+// stages: a 'stop' message cancels the cell's tasks while it awaits; a cell busy computing
+// gets a KeyboardInterrupt through the interrupt buffer (cross-origin isolated pages); one
+// that still runs has its worker terminated, and a fresh interpreter starts.
+// Plain TypeScript, no Vue; the worker is injected (a fake one in unit tests).
+import type { LogMessage, PageToPython, PythonToPage } from '../protocol'
+import type { SnippetOutcome } from './engine'
+import type { RunError, RunEvent } from './pool'
+import { RESTARTING_PYTHON, STARTING_PYTHON } from './messages'
+
+/** What a Python run waits for while another Python cell runs (one interpreter, one run at a time). */
+export const OTHER_PYTHON_RUN = 'waiting for another Python cell to finish'
+
+/** The part of `Worker` the runtime uses. */
+export interface PythonWorkerLike {
+  postMessage(message: PageToPython): void
+  terminate(): void
+  onmessage: ((e: { data: PythonToPage }) => void) | null
+  onerror: ((e: { message?: string, preventDefault?(): void }) => void) | null
+}
+
+export interface PythonOptions {
+  /** Makes the Python worker. */
+  create: () => PythonWorkerLike
+  /** Where Pyodide's files are (an absolute URL ending in '/'). */
+  indexURL: string
+  /** The header of Pyodide's lockfile (the empty lockfile passed inline). */
+  lockInfo: Record<string, string>
+  /** Stop may raise KeyboardInterrupt (a SharedArrayBuffer interrupt buffer). @default globalThis.crossOriginIsolated */
+  isolated?: boolean
+  /** Default time budget of a run, in ms. @default 10000 */
+  budgetMs?: number
+  /** Default output lines kept per run. @default 1000 */
+  maxLines?: number
+  /** How long Stop waits for an awaiting cell to acknowledge before it interrupts. @default 30 */
+  ackMs?: number
+  /** How long Stop waits for the cell to end before it terminates the interpreter. @default 500 */
+  graceMs?: number
+}
+
+export interface PythonRunRequest {
+  /** The Python source. */
+  code: string
+  budgetMs?: number
+  maxLines?: number
+  /** Told what the run waits for before it starts (the interpreter starting, another Python run). */
+  onWaiting?: (what: string) => void
+  /** Told a line to add once the run is over (a fresh interpreter has started after it). */
+  onNotice?: (text: string) => void
+}
+
+export interface PythonRun {
+  /** Settles once: done, error, compile-error (a SyntaxError), stopped or timeout. */
+  done: Promise<SnippetOutcome>
+  /** Resolves once the run is posted to the interpreter (true) or cannot be (false). */
+  started: Promise<boolean>
+  stop(): void
+}
+
+/** How far a Stop went: cancelled the tasks, raised KeyboardInterrupt, or terminated the worker. */
+type StopStage = 'cancel' | 'interrupt' | 'restart'
+
+/** The notice a Stop leaves, by how far it went. */
+export const stopNote = (stage: StopStage): string => ({
+  cancel: 'Stopped: the cell\'s tasks were cancelled (CancelledError at their await).',
+  interrupt: 'Stopped: KeyboardInterrupt raised in the cell.',
+  restart: 'Stopped: the cell did not stop, so its interpreter was terminated; a fresh one is starting…',
+})[stage]
+
+/** The line added once a fresh interpreter is up. */
+export const restartedText = (ms: number, stopped: boolean): string =>
+  `${stopped ? 'Stopped: the' : 'The'} Python interpreter was restarted (a fresh start took ${(ms / 1000).toFixed(1)} s).`
+
+interface Current {
+  id: number
+  onEvent: (e: RunEvent) => void
+  /** Ends the run with `outcome` (once). */
+  end: (outcome: SnippetOutcome) => void
+  /** Set by Stop. */
+  stage?: StopStage
+  acked?: () => void
+}
+
+export class PythonRuntime {
+  /** How long the last interpreter took from `new Worker` to ready, in ms. */
+  lastStartMs: number | undefined
+  /** The interpreter's Python and Pyodide versions, once one has started. */
+  versions: { python: string, pyodide: string } | undefined
+  private worker: PythonWorkerLike | undefined
+  private starting: Promise<void> | undefined
+  private up = false
+  private word: Int32Array | undefined
+  private current: Current | undefined
+  private queue: Promise<unknown> = Promise.resolve()
+  private queued = 0
+  private nextId = 1
+  /** The last run's notice line, for a crash noticed after it ended. */
+  private lastNotice: ((text: string) => void) | undefined
+
+  constructor(private readonly opts: PythonOptions) {}
+
+  /** An interpreter is up and idle or running. */
+  get ready(): boolean {
+    return this.up
+  }
+
+  /** Starts an interpreter if there is none; resolves once it is ready (rejects if it fails: the next call tries again). */
+  start(): Promise<void> {
+    if (this.starting) return this.starting
+    const t0 = performance.now()
+    const worker = this.opts.create()
+    this.worker = worker
+    this.up = false
+    const isolated = this.opts.isolated ?? Boolean(globalThis.crossOriginIsolated)
+    const interrupt = isolated ? new SharedArrayBuffer(4) : undefined
+    this.word = interrupt ? new Int32Array(interrupt) : undefined
+    const started = new Promise<void>((resolve, reject) => {
+      const fail = (error: Error) => {
+        worker.terminate()
+        if (this.worker === worker) {
+          this.worker = undefined
+          this.starting = undefined
+        }
+        reject(error)
+      }
+      worker.onmessage = ({ data }) => {
+        if (this.worker !== worker) return
+        if (data.type === 'py-ready') {
+          this.lastStartMs = performance.now() - t0
+          this.versions = { python: data.python, pyodide: data.pyodide }
+          this.up = true
+          resolve()
+        }
+        else if (!this.up && data.type === 'fatal') fail(new Error(data.message))
+        else this.onMessage(data)
+      }
+      worker.onerror = (e) => {
+        e.preventDefault?.()
+        if (this.worker !== worker) return
+        if (!this.up) return fail(new Error(e.message || 'the Python worker failed to load'))
+        this.crashed(`the Python worker crashed${e.message ? `: ${e.message}` : ''}`)
+      }
+    })
+    this.starting = started
+    worker.postMessage({ type: 'py-init', indexURL: this.opts.indexURL, lockInfo: this.opts.lockInfo, ...(interrupt ? { interrupt } : {}) })
+    return started
+  }
+
+  /** Runs `req.code` once the interpreter is free and ready. */
+  run(req: PythonRunRequest, onEvent: (e: RunEvent) => void = () => {}): PythonRun {
+    const id = this.nextId++
+    let setStarted: (ok: boolean) => void = () => {}
+    const started = new Promise<boolean>((r) => { setStarted = r })
+    let resolve: (o: SnippetOutcome) => void = () => {}
+    const done = new Promise<SnippetOutcome>((r) => { resolve = r })
+    let settled = false
+    let run: Current | undefined
+    const end = (outcome: SnippetOutcome) => {
+      if (settled) return
+      settled = true
+      this.queued--
+      setStarted(false)
+      resolve(outcome)
+    }
+    // One run at a time: this one starts when the runs before it are over.
+    const before = this.queue
+    const busy = this.queued++ > 0
+    this.queue = (async () => {
+      if (busy) req.onWaiting?.(OTHER_PYTHON_RUN)
+      await before
+      if (settled) return
+      if (!this.up) req.onWaiting?.(this.versions ? RESTARTING_PYTHON : STARTING_PYTHON)
+      try { await this.start() }
+      catch (error) {
+        return end({ status: 'error', error: { name: 'PythonUnavailable', message: `Python could not start: ${(error as Error).message}`, crashed: true } })
+      }
+      if (settled) return
+      await new Promise<void>((finished) => {
+        run = this.execute(id, req, onEvent, (outcome) => { end(outcome); finished() })
+        setStarted(true)
+      })
+    })()
+    return {
+      done,
+      started,
+      stop: () => {
+        if (settled) return
+        if (run) this.stop(run, req.onNotice)
+        else end({ status: 'stopped' }) // not posted yet: it never will be
+      },
+    }
+  }
+
+  /** Terminates the interpreter (a run under way ends as stopped). */
+  dispose(): void {
+    this.current?.end({ status: 'stopped' })
+    this.worker?.terminate()
+    this.worker = undefined
+    this.starting = undefined
+    this.up = false
+  }
+
+  private execute(id: number, req: PythonRunRequest, onEvent: (e: RunEvent) => void, finish: (o: SnippetOutcome) => void): Current {
+    const budgetMs = req.budgetMs ?? this.opts.budgetMs ?? 10_000
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const run: Current = {
+      id,
+      onEvent,
+      end: (outcome) => {
+        if (this.current !== run) return
+        this.current = undefined
+        clearTimeout(timer)
+        if (this.word) Atomics.store(this.word, 0, 0) // a late Stop's flag must not reach the next run
+        finish(outcome)
+      },
+    }
+    this.current = run
+    this.lastNotice = req.onNotice
+    this.worker!.postMessage({ type: 'run', id, code: req.code, maxLines: req.maxLines ?? this.opts.maxLines ?? 1000 })
+    timer = setTimeout(() => {
+      run.end({ status: 'timeout', budgetMs })
+      this.restart(req.onNotice, false)
+    }, budgetMs)
+    return run
+  }
+
+  private stop(run: Current, onNotice?: (text: string) => void): void {
+    if (run.stage || this.current !== run) return
+    run.stage = 'cancel'
+    const acked = new Promise<boolean>((r) => { run.acked = () => r(true) })
+    this.worker!.postMessage({ type: 'stop', id: run.id })
+    // A cell that awaits answers at once; one that computes cannot read the message.
+    void Promise.race([acked, new Promise<boolean>(r => setTimeout(r, this.opts.ackMs ?? 30, false))]).then((ok) => {
+      if (ok || this.current !== run || !this.word) return
+      run.stage = 'interrupt'
+      Atomics.store(this.word, 0, 2) // Pyodide's interrupt buffer: SIGINT
+      Atomics.notify(this.word, 0) // wakes a blocking sleep at once
+    })
+    setTimeout(() => {
+      if (this.current !== run) return
+      run.stage = 'restart'
+      run.end({ status: 'stopped', note: stopNote('restart') })
+      this.restart(onNotice, true)
+    }, this.opts.graceMs ?? 500)
+  }
+
+  /** Terminates the interpreter and starts a fresh one; `onNotice` hears how long that took. */
+  private restart(onNotice: ((text: string) => void) | undefined, stopped: boolean): void {
+    this.worker?.terminate()
+    this.worker = undefined
+    this.starting = undefined
+    this.up = false
+    this.start().then(
+      () => onNotice?.(restartedText(this.lastStartMs ?? 0, stopped)),
+      (error: Error) => onNotice?.(`A fresh Python interpreter did not start: ${error.message}`),
+    )
+  }
+
+  private crashed(message: string): void {
+    const run = this.current
+    run?.end({ status: 'error', error: { name: 'PythonCrash', message, crashed: true } })
+    this.restart(this.lastNotice, false)
+  }
+
+  private onMessage(data: PythonToPage): void {
+    if (data.type === 'fatal') {
+      // The interpreter is dead (its run has ended, or ends now): a fresh one starts.
+      this.crashed(data.message)
+      return
+    }
+    const run = this.current
+    if (!run || !('id' in data) || data.id !== run.id) return
+    switch (data.type) {
+      case 'stopping': run.acked?.(); break
+      case 'batch': data.messages.forEach(run.onEvent); break
+      case 'dropped': run.onEvent(data); break
+      case 'done':
+        run.end(run.stage ? { status: 'stopped', note: stopNote(run.stage) } : { status: 'done', start: data.start, end: data.end, wallMs: data.end - data.start })
+        break
+      case 'error': {
+        if (run.stage) return run.end({ status: 'stopped', note: stopNote(run.stage) })
+        const { type: _t, id: _i, syntax, interrupted: _k, notes, ...error } = data
+        if (syntax) return run.end({ status: 'compile-error', errors: [{ line: error.line ?? 1, column: error.column ?? 1, message: error.message }] })
+        const crashed = error.name === 'FatalError'
+        if (!crashed) {
+          run.onEvent(data)
+          for (const text of notes ?? []) run.onEvent({ type: 'log', id: run.id, level: 'info', text, t: performance.timeOrigin + performance.now() } satisfies LogMessage)
+        }
+        run.end({ status: 'error', error: { ...error, ...(crashed ? { crashed } : {}) } satisfies RunError })
+        break
+      }
+    }
+  }
+}
