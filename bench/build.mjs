@@ -50,13 +50,23 @@ export function buildFixture(force) {
   return npx(['slidev', 'build', fixtureEntry, '--out', fixtureDist])
 }
 
-/** Slide number (1-based) of each live cell in the deck, by snippet id. */
-export async function cellSlides() {
+/**
+ * Every live cell in the deck, in slide order: { id, slide (1-based), lang }. The attributes
+ * may come in any order; a cell is Python when it says lang="python" (its snippet is <id>.py).
+ */
+export async function liveCells() {
   const data = await load({ roots: [root], userRoot: root }, join(root, 'slides.md'))
+  return data.slides.flatMap((s, i) => [...s.source.content.matchAll(/<LiveCell\b([^>]*)>/g)].map(([, attrs]) => ({
+    id: attrs.match(/(?:^|\s)id="([^"]+)"/)[1],
+    slide: i + 1,
+    lang: attrs.match(/(?:^|\s)lang="([^"]+)"/)?.[1] ?? 'typescript',
+  })))
+}
+
+/** Slide number (1-based) of each live cell in the deck, by snippet id (.ts and .py cells alike). */
+export async function cellSlides(cells) {
   const slides = {}
-  data.slides.forEach((s, i) => {
-    for (const m of s.source.content.matchAll(/<LiveCell\s+id="([^"]+)"/g)) slides[m[1]] ??= i + 1
-  })
+  for (const c of cells ?? await liveCells()) slides[c.id] ??= c.slide
   return slides
 }
 

@@ -26,7 +26,8 @@ export function pageProbes() {
 /**
  * Clicks a Run button and times click dispatch -> first new output node (a MutationObserver
  * on the output), then waits for the run to finish and reports the longest main-thread task
- * that started in between. Args: { scope, button, output, item, done, settleMs, timeoutMs }:
+ * that started in between, and when the click came (clickAt, ms since navigation start).
+ * Args: { scope, button, output, item, done, settleMs, timeoutMs }:
  * `item` matches an output node, `done` a finished scope (or null: wait settleMs after output).
  */
 export function clickToOutput(a) {
@@ -45,7 +46,7 @@ export function clickToOutput(a) {
       clearTimeout(timer)
       const end = performance.now()
       // Long-task entries are delivered after the task: give the observer a moment.
-      setTimeout(() => resolve({ firstMs: first - t0, doneMs: end - t0, text, longestTaskMs: longest(t0, end) }), 80)
+      setTimeout(() => resolve({ clickAt: t0, firstMs: first - t0, doneMs: end - t0, text, longestTaskMs: longest(t0, end) }), 80)
     }
     const isDone = () => a.done && scope.matches(a.done)
     const mo = new MutationObserver(() => {

@@ -49,6 +49,7 @@ export function buildRows(r, { machine, nSpeedup, blocked }) {
       rows.push(row('9', `key -> next slide painted, ${name}`, 'ms', trials, null, name === 'idle' ? 'reference' : 'while a cell runs'))
   }
   if (r.dev) rows.push(...devRows(r.dev))
+  if (r.python) rows.push(...pythonRows(r.python))
   rows.push(row('-', 'off-loopback requests (blocked)', 'count', [blocked], atMost(0, '0', 'max'), 'all contexts'))
   return rows
 }
@@ -134,5 +135,20 @@ function devRows(dev) {
     row('8', 'npm run dev -> first editor, cold cache', 'ms', dev.cold.map(t => t.firstEditorMs), atMost(5000, '<= 5 s'), `page reloads: ${reloads(dev.cold)}`),
     row('8', 'npm run dev -> first slide, warm cache', 'ms', dev.warm.map(t => t.firstSlideMs), atMost(1000, '<= 1 s'), listening(dev.warm)),
     row('8', 'npm run dev -> first editor, warm cache', 'ms', dev.warm.map(t => t.firstEditorMs), atMost(2000, '<= 2 s'), `page reloads: ${reloads(dev.warm)}`),
+  ]
+}
+
+/** Figure 12: Python cells: first output after a cold load, a warm Run, Pyodide's bytes. */
+function pythonRows({ cell, first, warm, files }) {
+  const mib = b => b / 2 ** 20
+  const at = (ms) => { const s = stats(ms); return `${(s.median / 1000).toFixed(1)} s (${(s.min / 1000).toFixed(1)}-${(s.max / 1000).toFixed(1)})` }
+  const requests = first.length ? Math.max(...first.map(t => t.pyodideRequests)) : 0
+  return [
+    row('12', `first Python output after load [${cell.id}]`, 'ms', first.map(t => t.firstOutputMs), null, 'navigation start -> first line; new context each'),
+    row('12', '  Run pressed, after navigation start', 'ms', first.map(t => t.runAtMs), null, 'the moment the Run button can be clicked'),
+    row('12', `warm Run -> first output [${cell.id}]`, 'ms', warm.map(t => t.firstMs), null, 'the cell ran once on the page'),
+    row('12', 'Pyodide bytes fetched, first output after load', 'MiB', first.map(t => mib(t.pyodideBytes)), null, `${requests} requests to /pyodide-*/, all in by ${at(first.map(t => t.pyodideInMs))}`),
+    row('12', 'Pyodide files in dist/', 'MiB', [mib(files.total)], null, `${files.total.toLocaleString('en')} B in ${files.files.length} files`),
+    ...files.files.map(f => row('12', `  ${f.file}`, 'KiB', [f.bytes / 1024], null, `${f.bytes.toLocaleString('en')} B`)),
   ]
 }

@@ -6,6 +6,8 @@
 //   --no-export  skip figure 7 (the PDF export takes a while)
 //   --only=1,4   run only these figures (3 comes with 1 and 2), for iterating
 //   figures 10 and 11 (the hosted deck's first visit, Lighthouse) build the deck at /talk/ first
+//   figure 12 (Python cells): first Python output after a cold load, a warm Run's first output,
+//     and the bytes Pyodide adds (its files in dist/, and what the cold load fetched of them)
 import { statSync, writeFileSync } from 'node:fs'
 import { execSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
@@ -14,12 +16,13 @@ import { chromium } from 'playwright-chromium'
 import { launchOptions } from '../scripts/chromium.mjs'
 import { serve } from '../scripts/serve.mjs'
 import { blocked, newPage } from './browser.mjs'
-import { buildFixture, cellSlides, ensureDeck, fixtureDist, fixtureSnippets, root, snapshotDeck } from './build.mjs'
+import { buildFixture, cellSlides, ensureDeck, fixtureDist, fixtureSnippets, liveCells, root, snapshotDeck } from './build.mjs'
 import { coldLoads, coldLoadsFixture, pdfExport } from './figures-load.mjs'
 import { devStarts } from './figures-dev.mjs'
 import { navigation } from './figures-nav.mjs'
 import { firstRuns, runLatency, speedups, stopReady } from './figures-run.mjs'
 import { buildSubPath, firstVisits, lighthouseRuns } from './figures-hosting.mjs'
+import { pythonCells } from './figures-python.mjs'
 import { formatTable } from './table.mjs'
 import { buildRows } from './rows.mjs'
 
@@ -62,7 +65,8 @@ try {
   }
   await probe.context().close()
 
-  const ctx = { deckBase, fixtureBase, slides: await cellSlides(), snippets: fixtureSnippets(), n, log }
+  const cells = await liveCells()
+  const ctx = { deckBase, fixtureBase, cells, slides: await cellSlides(cells), snippets: fixtureSnippets(), n, log }
   if (want(2) || want(6)) Object.assign(results, await coldLoads(browser, ctx))
   if (want(6)) results.firstSlideFixture = await coldLoadsFixture(browser, { ...ctx, n: Math.max(5, n / 4) })
   if (want(1)) results.latency = await runLatency(browser, ctx)
@@ -73,6 +77,7 @@ try {
   if (want(5)) results.gilFirst = await firstRuns(browser, { ...ctx, id: 'gil-cpu', n: nSpeedup })
   if (want(9)) results.nav = await navigation(browser, { ...ctx, n: quick ? 3 : 10 })
   if (want(8)) results.dev = await devStarts(browser, { ...ctx, n: quick ? 2 : 5 })
+  if (want(12)) results.python = await pythonCells(browser, { ...ctx, dist: deckCopy.dir })
   if (want(10) || want(11)) {
     const talk = buildSubPath()
     log(`built /talk/ in ${talk.seconds.toFixed(0)} s`)

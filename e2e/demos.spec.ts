@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test'
-import type { Guard } from './fixtures'
-import { bestOf, expect, guard, runToDone, slideOf, test, typeCode } from './fixtures'
+import { bestOf, expect, goToCell, runToDone, sharedPage, test, typeCode } from './fixtures'
 
 // Every live cell on every slide, run as the speaker runs it, and checked against the
 // point its slide makes (not only that it printed). The CPU demos whose numbers the
@@ -12,36 +11,10 @@ import { bestOf, expect, guard, runToDone, slideOf, test, typeCode } from './fix
 // As in a talk: one page, opened on the title slide and left until the deck says it is
 // ready (compiler, workers, editor, and burn's rate measured on a quiet page), then
 // slide to slide from the keyboard.
-test.describe.configure({ mode: 'serial' })
+const shared = sharedPage({ start: '/1' })
+const openCell = (_: Page, id: string) => goToCell(page, id)
 let page: Page
-let net: Guard
-test.beforeAll(async ({ browser }, info) => {
-  test.setTimeout(120_000)
-  const context = await browser.newContext({ baseURL: info.project.use.baseURL, viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' })
-  page = await context.newPage()
-  net = await guard(page)
-  await page.goto('/1')
-  await expect(page.locator('html')).toHaveAttribute('data-live-cells', 'ready', { timeout: 90_000 })
-})
-test.afterAll(async () => {
-  expect(net.external, 'requests that left loopback').toEqual([])
-  expect(net.pageErrors, 'uncaught page errors').toEqual([])
-  expect(net.consoleErrors, 'console errors').toEqual([])
-  await page.context().close()
-})
-
-/** Goes to the cell's slide with Slidev's "go to" (g, number, Enter), as a speaker can. */
-async function openCell(_: Page, id: string) {
-  const no = await slideOf(id)
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
-  await page.keyboard.press('g')
-  await page.locator('#slidev-goto-input').fill(String(no))
-  await page.locator('#slidev-goto-input').press('Enter')
-  await expect(page).toHaveURL(new RegExp(`/${no}(\\?.*)?$`))
-  const cell = page.locator(`.slidev-page-${no} [data-cell="${id}"]`)
-  await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
-  return cell
-}
+test.beforeAll(() => { page = shared.page })
 const group = (groups: Array<{ name: string, ms: number, speedup?: number }>, name: string) => {
   const g = groups.find(x => x.name === name)
   if (!g) throw new Error(`no group "${name}" in ${JSON.stringify(groups)}`)

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test'
-import type { Guard } from './fixtures'
-import { expect, guard, slideOf, slideOfText, test } from './fixtures'
+import { expect, goToCell, guard, sharedPage, slideOf, slideOfText, test } from './fixtures'
 
 // The README's first command: `npm run dev` (Slidev's dev server, started by the
 // playwright config from an empty dependency cache). Cells compile with esbuild-wasm as
@@ -8,32 +7,15 @@ import { expect, guard, slideOf, slideOfText, test } from './fixtures'
 // Python cells run on the Pyodide files the dev server serves (vite/pyodide.ts).
 // As a speaker uses it: one page, slide to slide (each page load of a cold dev server
 // fetches hundreds of modules). No console error, page error or request off loopback.
-test.describe.configure({ mode: 'serial' })
+const shared = sharedPage()
 let page: Page
-let net: Guard
-test.beforeAll(async ({ browser }, info) => {
-  const context = await browser.newContext({ baseURL: info.project.use.baseURL, viewport: { width: 1280, height: 720 } })
-  page = await context.newPage()
-  net = await guard(page)
-})
-test.afterAll(async () => {
-  expect(net.external, 'requests that left loopback').toEqual([])
-  expect(net.pageErrors, 'uncaught page errors').toEqual([])
-  expect(net.consoleErrors, 'console errors').toEqual([])
-  await page.context().close()
-})
+test.beforeAll(() => { page = shared.page })
 
-/** The slide of cell `id`: loaded the first time, then reached with Slidev's "go to" (g, number, Enter). */
+/** The slide of cell `id`: loaded the first time, then reached with Slidev's "go to". */
 async function openCell(id: string) {
+  if (/\/\d+/.test(page.url())) return goToCell(page, id)
   const no = await slideOf(id)
-  if (!/\/\d+/.test(page.url())) await page.goto(`/${no}`)
-  else {
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
-    await page.keyboard.press('g')
-    await page.locator('#slidev-goto-input').fill(String(no))
-    await page.locator('#slidev-goto-input').press('Enter')
-  }
-  await expect(page).toHaveURL(new RegExp(`/${no}(\\?.*)?$`))
+  await page.goto(`/${no}`)
   const cell = page.locator(`.slidev-page-${no} [data-cell="${id}"]`)
   await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
   return cell

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { load } from '@slidev/parser/fs'
 
 /** Requests to anything but loopback: blocked, and remembered so a test can assert there were none. */
@@ -64,6 +64,49 @@ export async function openCell(page: Page, id: string) {
   await expect(cell).toBeVisible()
   await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
   return cell
+}
+
+/** Reaches cell `id`'s slide with Slidev's "go to" (g, number, Enter), as a speaker can; the cell, its editor ready. */
+export async function goToCell(page: Page, id: string): Promise<Locator> {
+  const no = await slideOf(id)
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await page.keyboard.press('g')
+  await page.locator('#slidev-goto-input').fill(String(no))
+  await page.locator('#slidev-goto-input').press('Enter')
+  await expect(page).toHaveURL(new RegExp(`/${no}(\\?.*)?$`))
+  const cell = page.locator(`.slidev-page-${no} [data-cell="${id}"]`)
+  await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
+  return cell
+}
+
+/**
+ * A spec whose tests share one page, slide to slide, as a speaker uses the deck (the tests
+ * run in order): a context of its own (no service worker unless the project allows it),
+ * guarded; opened at `start` and left until the deck says it is ready, when given. After the
+ * last test: no request off loopback, no page error, no console error.
+ */
+export function sharedPage(options: { start?: string, clipboard?: boolean } = {}): { readonly page: Page, readonly net: Guard } {
+  let page: Page
+  let net: Guard
+  test.describe.configure({ mode: 'serial' })
+  test.beforeAll(async ({ browser }, info) => {
+    test.setTimeout(120_000)
+    const context = await browser.newContext({ baseURL: info.project.use.baseURL, viewport: { width: 1280, height: 720 }, serviceWorkers: info.project.use.serviceWorkers })
+    // Code goes in as a paste where typing would be re-indented by the editor (Python).
+    if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    page = await context.newPage()
+    net = await guard(page)
+    if (options.start === undefined) return
+    await page.goto(options.start)
+    await expect(page.locator('html')).toHaveAttribute('data-live-cells', 'ready', { timeout: 90_000 })
+  })
+  test.afterAll(async () => {
+    expect(net.external, 'requests that left loopback (no CDN, no package index)').toEqual([])
+    expect(net.pageErrors, 'uncaught page errors').toEqual([])
+    expect(net.consoleErrors, 'console errors').toEqual([])
+    await page.context().close()
+  })
+  return { get page() { return page }, get net() { return net } }
 }
 
 /** Replaces the editor's text the way a speaker would: focus, select all, type. */

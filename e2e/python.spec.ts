@@ -1,44 +1,15 @@
 import type { Locator, Page } from '@playwright/test'
-import type { Guard } from './fixtures'
-import { expect, guard, runToDone, slideOf, test } from './fixtures'
+import { expect, goToCell, runToDone, sharedPage, slideOf, test } from './fixtures'
 
 // The Python cells (Pyodide, in a worker of the page), run as the speaker runs them and
 // checked against the point each slide makes; then what a speaker might type into one: an
 // endless loop, deep recursion, a flood of output, a syntax error, an exception, a package
 // the browser's Python does not have. As in a talk: one page, opened on the title slide and
 // left until the deck says it is ready (the interpreter included), then slide to slide.
-test.describe.configure({ mode: 'serial' })
+const shared = sharedPage({ start: '/1', clipboard: true })
+const openCell = (id: string): Promise<Locator> => goToCell(page, id)
 let page: Page
-let net: Guard
-test.beforeAll(async ({ browser }, info) => {
-  test.setTimeout(120_000)
-  const context = await browser.newContext({ baseURL: info.project.use.baseURL, viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' })
-  // Code goes in as a paste: typed Python would be re-indented by the editor after each colon.
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  page = await context.newPage()
-  net = await guard(page)
-  await page.goto('/1')
-  await expect(page.locator('html')).toHaveAttribute('data-live-cells', 'ready', { timeout: 90_000 })
-})
-test.afterAll(async () => {
-  expect(net.external, 'requests that left loopback (no CDN, no package index)').toEqual([])
-  expect(net.pageErrors, 'uncaught page errors').toEqual([])
-  expect(net.consoleErrors, 'console errors').toEqual([])
-  await page.context().close()
-})
-
-/** Goes to the cell's slide with Slidev's "go to" (g, number, Enter), as a speaker can. */
-async function openCell(id: string): Promise<Locator> {
-  const no = await slideOf(id)
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
-  await page.keyboard.press('g')
-  await page.locator('#slidev-goto-input').fill(String(no))
-  await page.locator('#slidev-goto-input').press('Enter')
-  await expect(page).toHaveURL(new RegExp(`/${no}(\\?.*)?$`))
-  const cell = page.locator(`.slidev-page-${no} [data-cell="${id}"]`)
-  await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
-  return cell
-}
+test.beforeAll(() => { page = shared.page })
 
 /** Replaces the editor's text as a paste (select all, paste). */
 async function pasteCode(cell: Locator, code: string) {
@@ -203,7 +174,7 @@ test.describe('what a speaker might type into a Python cell', () => {
     const log = await runTo(cell, 'error', 5000)
     expect(log).toContain('Uncaught ModuleNotFoundError: No module named \'numpy\' (line 1')
     expect(log).toContain('the standard library only, no packages')
-    expect(net.external).toEqual([])
+    expect(shared.net.external).toEqual([])
   })
 
   test('an edit is kept across navigation, runs as edited, and Reset restores the file', async () => {

@@ -5,8 +5,9 @@
 // the handout read), shared/ (pure helpers both sides use); protocol.ts is the boundary.
 export type { CompileError, GroupMarker, GroupMessage, LogLevel, Pace, PlotSpec, Rates, Span, SpanKind } from './protocol'
 export { compile, configureCompiler, createCompiler, seedCompiler, type CompileResult } from './compile/compile'
-export { createEngine, createPythonWorker, createWorker, type Engine, type EngineOptions, type RunOptions, type SnippetLang, type SnippetOutcome, type SnippetRun } from './run/engine'
-export { PythonRuntime, type PythonOptions } from './run/python'
+export { createEngine, createPythonWorker, createWorker } from './run/engine'
+export type { Engine, EngineOptions, RunOptions, PythonOptions, SnippetLang, SnippetOutcome, SnippetRun } from './run/engine-api'
+export { PythonRuntime } from './run/python'
 export { Background } from './run/background'
 export { WorkerPool, type RunError, type RunEvent, type RunOutcome, type WorkerLike } from './run/pool'
 export { MEASURING, type RateStore } from './run/rates'

@@ -1,6 +1,6 @@
 import type { PageToPython, PythonToPage, RunMessage, WorkerToPageOrBatch } from '../protocol'
 import type { WorkerLike } from './pool'
-import type { PythonWorkerLike } from './python'
+import type { PythonWorkerLike } from './engine-api'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { Background } from './background'
 import { createEngine, STARTING_PYTHON_STEP } from './engine'

@@ -1,107 +1,21 @@
 // The page side's engine: compile a snippet, run it in a fresh worker when the machine is
-// fair to it, receive typed events. Plain TypeScript, no Vue.
-import type { CompileError, Rates } from '../protocol'
+// fair to it, receive typed events. Plain TypeScript, no Vue. Its types: engine-api.ts.
+import type { Rates } from '../protocol'
+import type { Engine, EngineOptions, PythonOptions, RunOptions, SnippetOutcome, SnippetRun } from './engine-api'
 import { compile, compiled as alreadyCompiled, prewarm as prewarmCompiler } from '../compile/compile'
 import { computes } from '../shared/source'
 import { Background } from './background'
-import { WorkerPool, type PoolOptions, type RunEvent, type RunOutcome, type WorkerLike } from './pool'
+import { WorkerPool, type RunEvent, type WorkerLike } from './pool'
 import { untilQuiet } from './probe'
-import { PythonRuntime, type PythonOptions } from './python'
-import { fastest, MEASURING, measureRates, type RateStore } from './rates'
+import { PythonRuntime } from './python'
+import { fastest, MEASURING, measureRates } from './rates'
 
 /** What a run waits for while the probes find the cores busy. */
 export const BUSY = 'waiting for the cores to be free (the browser is still compiling the deck, or another program is busy)'
 const cores = () => globalThis.navigator?.hardwareConcurrency || 1
 
-/** A snippet's language: TypeScript (compiled by esbuild, a fresh worker per run) or Python (Pyodide). */
-export type SnippetLang = 'typescript' | 'python'
-
 /** What a Python run's start-up step is called (the speaker's prewarm starts the interpreter). */
 export const STARTING_PYTHON_STEP = 'starting Python'
-
-export interface RunOptions {
-  /** @default 'typescript' */
-  lang?: SnippetLang
-  /** Time budget in ms; past it the worker is terminated (outcome 'timeout'). @default 10000 */
-  budgetMs?: number
-  /** Output lines kept; the rest are counted and reported once (a 'dropped' event). @default 1000 */
-  maxLines?: number
-  /**
-   * Told what a run of code that computes waits for before it starts (the deck's own
-   * start-up work, or the first measurement of a core's speed), once per thing.
-   */
-  onWaiting?: (what: string) => void
-  /**
-   * Told a line to add after the run has ended: a Python run whose interpreter had to be
-   * terminated (Stop, the budget) hears how long the fresh one took to start.
-   */
-  onNotice?: (text: string) => void
-}
-
-export type SnippetOutcome = RunOutcome | { status: 'compile-error', errors: CompileError[] }
-
-export interface SnippetRun {
-  /** Settles once with the run's outcome (or its compile errors). */
-  done: Promise<SnippetOutcome>
-  /** Stops the run now: before it starts, or by terminating its worker. */
-  stop(): void
-  /** Resolves once the run starts (true) or cannot (false), so the view can leave 'compiling'. */
-  compiled: Promise<boolean>
-}
-
-export interface EngineOptions extends Partial<PoolOptions> {
-  /** Keeps the rates across page loads, so a first Run after a reload need not measure them. @default none */
-  store?: RateStore
-  /** Shared with the deck's own start-up steps, so a run and they never share the cores. @default a new one */
-  background?: Background
-  /** The Python runtime's options (its worker, where Pyodide is). @default the deck's (createPythonWorker, pyodideIndexURL) */
-  python?: () => Omit<PythonOptions, 'budgetMs' | 'maxLines'>
-}
-
-export interface Engine {
-  /** The deck's background work (prewarm steps, downloads), kept off the cores while a run computes. */
-  background: Background
-  /**
-   * How much work a free core does per ms: the fastest known (this page's measurements,
-   * runs that beat them, and the store's), measured first if none is known yet.
-   * Undefined if nothing could measure them (workers then measure their own).
-   */
-  rates(): Promise<Rates | undefined>
-  /** Measures the rates once on this page, as a background step (they only ever go up). */
-  checkRates(): Promise<void>
-  /**
-   * The deck's start-up is over: once the cores read quiet (a background step), runs no
-   * longer check them first. Until then a run of code that computes does.
-   */
-  settle(): Promise<void>
-  /**
-   * Compiles `source` (cached) and has a spare worker parse it ahead, so a Run of the same
-   * text answers at once. Call it in idle time, when a cell appears or its code settles.
-   */
-  parseAhead(source: string, lang?: SnippetLang): Promise<void>
-  /** When a busy worker was last terminated (Date.now()), if ever: Chromium may keep its core busy ~2 s after. */
-  lastStopAt(): number | undefined
-  /**
-   * Compiles `source` (cached by text) and runs it in a fresh pre-warmed worker. Code that
-   * computes first waits for the deck's background work in flight, and while it runs no
-   * background step starts.
-   */
-  runSnippet(source: string, options?: RunOptions, onEvent?: (e: RunEvent) => void): SnippetRun
-  /**
-   * The pool filled; then each of `sources` not compiled yet (at build time) compiled, so
-   * the first Run of each skips esbuild. Background steps.
-   */
-  prewarm(sources?: string[]): Promise<void>
-  /** esbuild initialised + one throwaway transform (its first is ~300 ms slower), as a background step. */
-  prewarmCompiler(): Promise<void>
-  /**
-   * Starts the Python interpreter (once; again after it had to be terminated), as a
-   * background step. A Python run starts it itself if need be.
-   */
-  startPython(): Promise<void>
-  /** Terminates the spare workers and the Python interpreter. */
-  dispose(): void
-}
 
 /** The snippet worker, bundled by Vite (`new URL` keeps it a separate chunk). */
 export function createWorker(): Worker {
@@ -147,32 +61,59 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let py: PythonRuntime | undefined
   const python = () => py ??= new PythonRuntime({ ...pythonOptions(), budgetMs: poolOptions.budgetMs, maxLines: poolOptions.maxLines })
 
-  /** A Python run: the same start-up gate as TypeScript for code that computes; no compile step (a SyntaxError comes back from the interpreter). */
-  function runPython(source: string, { onWaiting, onNotice, lang: _lang, ...opts }: RunOptions, onEvent: (e: RunEvent) => void): SnippetRun {
+  /**
+   * The gate before a run. Code that computes waits for the deck's start-up work in flight,
+   * during the start-up also for the cores to be free (the browser's own compiling of the
+   * deck goes on after each step is done), and, when `rated`, for burn's rates. Returns the
+   * hold to release when the run ends (undefined if Stop came first); with nothing to wait
+   * for, at once (no await: the run is posted before the view's update).
+   */
+  function gate(source: string, signal: AbortSignal, onWaiting?: (what: string) => void, rated = true): (() => void) | Promise<(() => void) | undefined> {
+    const check = !background.settled
+    const waits = computes(source) && (background.busy || (rated && !known) || check)
+    if (!waits) return background.hold()
+    return (async () => {
+      const release = await background.acquire(true, onWaiting, signal)
+      if (check && release) await untilQuiet(create, cores(), { onBusy: () => onWaiting?.(BUSY), signal })
+      if (rated && !known && release && !signal.aborted) {
+        onWaiting?.(MEASURING)
+        await rates()
+      }
+      return release
+    })()
+  }
+
+  /**
+   * A run's envelope: Stop before the run has started ends the wait ('stopped'); `compiled`
+   * is false unless the body says otherwise; the gate's hold is released when it ends. The
+   * body starts at once (no await before it), so an unchanged run is posted before this returns.
+   */
+  function envelope(body: (run: { signal: AbortSignal, hold(release?: () => void): void, compiled(ok: boolean): void, started(stop: () => void): void }) => Promise<SnippetOutcome>): SnippetRun {
     const stopping = new AbortController()
     let stopRun = () => stopping.abort()
     let release: (() => void) | undefined
     let setCompiled: (ok: boolean) => void = () => {}
     const compiled = new Promise<boolean>(r => { setCompiled = r })
-    const done = (async (): Promise<SnippetOutcome> => {
-      const quiet = computes(source)
-      const check = quiet && !background.settled
-      release = quiet && (background.busy || check)
-        ? await background.acquire(true, onWaiting, stopping.signal)
-        : background.hold()
-      if (check && release) await untilQuiet(create, cores(), { onBusy: () => onWaiting?.(BUSY), signal: stopping.signal })
-      if (stopping.signal.aborted) {
-        setCompiled(false)
-        return { status: 'stopped' }
-      }
-      const handle = python().run({ code: source, ...opts, onWaiting, onNotice }, onEvent)
-      stopRun = handle.stop
-      void handle.started.then(setCompiled)
-      return handle.done
-    })().finally(() => release?.())
+    const done = body({ signal: stopping.signal, hold: (r) => { release = r }, compiled: ok => setCompiled(ok), started: (stop) => { stopRun = stop } })
+      .finally(() => release?.())
     done.catch(() => setCompiled(false))
     return { done, compiled, stop: () => stopRun() }
   }
+  const stopped = (run: { compiled(ok: boolean): void }): SnippetOutcome => {
+    run.compiled(false)
+    return { status: 'stopped' }
+  }
+
+  /** A Python run: the same start-up gate as TypeScript for code that computes (Python measures its own rate); no compile step (a SyntaxError comes back from the interpreter). */
+  const runPython = (source: string, { onWaiting, onNotice, lang: _lang, ...opts }: RunOptions, onEvent: (e: RunEvent) => void): SnippetRun => envelope(async (run) => {
+    const held = gate(source, run.signal, onWaiting, false)
+    run.hold(typeof held === 'function' ? held : await held)
+    if (run.signal.aborted) return stopped(run)
+    const handle = python().run({ code: source, ...opts, onWaiting, onNotice }, onEvent)
+    run.started(handle.stop)
+    void handle.started.then(run.compiled)
+    return handle.done
+  })
 
   return {
     background,
@@ -192,45 +133,24 @@ export function createEngine(options: EngineOptions = {}): Engine {
     runSnippet(source, options = {}, onEvent = () => {}) {
       if (options.lang === 'python') return runPython(source, options, onEvent)
       const { onWaiting, onNotice: _notice, lang: _lang, ...opts } = options
-      const stopping = new AbortController()
-      let stopRun = () => stopping.abort()
-      let release: (() => void) | undefined
-      let setCompiled: (ok: boolean) => void = () => {}
-      const compiled = new Promise<boolean>(r => { setCompiled = r })
       // Unchanged code (compiled before), nothing to wait for: the run is posted before this
       // returns, with no await in between (an await would let the view's update go first).
-      const done = (async (): Promise<SnippetOutcome> => {
+      return envelope(async (run) => {
         const result = alreadyCompiled(source) ?? await compile(source)
         if (!result.ok) {
-          setCompiled(false)
+          run.compiled(false)
           return { status: 'compile-error', errors: result.errors }
         }
-        // Timings that depend on the cores wait for the deck's start-up work in flight and for
-        // the rates; during the start-up, also for the cores to be free (the browser's own
-        // compiling of the deck goes on after each step is done).
-        const quiet = computes(source)
-        const check = quiet && !background.settled
-        release = quiet && (background.busy || !known || check)
-          ? await background.acquire(true, onWaiting, stopping.signal)
-          : background.hold()
-        if (check && release) await untilQuiet(create, cores(), { onBusy: () => onWaiting?.(BUSY), signal: stopping.signal })
-        if (quiet && !known && release && !stopping.signal.aborted) {
-          onWaiting?.(MEASURING)
-          await rates()
-        }
-        if (stopping.signal.aborted) {
-          setCompiled(false)
-          return { status: 'stopped' }
-        }
-        setCompiled(true)
+        const held = gate(source, run.signal, onWaiting)
+        run.hold(typeof held === 'function' ? held : await held)
+        if (run.signal.aborted) return stopped(run)
+        run.compiled(true)
         const handle = pool.run({ code: result.code, map: result.map, ...opts, rates: known }, onEvent)
-        stopRun = handle.stop
+        run.started(handle.stop)
         const outcome = await handle.done
         if (outcome.status === 'done') offer(outcome.observedRates)
         return outcome
-      })().finally(() => release?.())
-      done.catch(() => setCompiled(false))
-      return { done, compiled, stop: () => stopRun() }
+      })
     },
     async prewarm(sources = []) {
       await background.step('starting the workers', () => pool.fill())

@@ -2,6 +2,7 @@
 // and {monaco-run} blocks.
 import type { CompileError, ErrorMessage } from '../protocol'
 import type { RecordLine } from '../record/record'
+import type { StopStage } from './engine-api'
 import type { RunEvent } from './pool'
 
 export const compileErrorText = (e: CompileError): string =>
@@ -39,3 +40,17 @@ export function eventLine(e: RunEvent): RecordLine | undefined {
     default: return undefined
   }
 }
+
+/** What a Python run waits for while another Python cell runs (one interpreter, one run at a time). */
+export const OTHER_PYTHON_RUN = 'waiting for another Python cell to finish'
+
+/** The notice a Stop leaves, by how far it went. */
+export const stopNote = (stage: StopStage): string => ({
+  cancel: 'Stopped: the cell\'s tasks were cancelled (CancelledError at their await).',
+  interrupt: 'Stopped: KeyboardInterrupt raised in the cell.',
+  restart: 'Stopped: the cell did not stop, so its interpreter was terminated; a fresh one is starting…',
+})[stage]
+
+/** The line added once a fresh interpreter is up. */
+export const restartedText = (ms: number, stopped: boolean): string =>
+  `${stopped ? 'Stopped: the' : 'The'} Python interpreter was restarted (a fresh start took ${(ms / 1000).toFixed(1)} s).`

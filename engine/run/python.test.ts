@@ -1,9 +1,11 @@
 import type { PageToPython, PythonInitMessage, PythonToPage, RunMessage } from '../protocol'
-import type { SnippetOutcome } from './engine'
+import type { SnippetOutcome } from './engine-api'
 import type { RunEvent } from './pool'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { RESTARTING_PYTHON, STARTING_PYTHON } from './messages'
-import { OTHER_PYTHON_RUN, PythonRuntime, type PythonWorkerLike, restartedText, stopNote } from './python'
+import type { PythonWorkerLike } from './engine-api'
+import { OTHER_PYTHON_RUN, restartedText, stopNote } from './messages'
+import { PythonRuntime } from './python'
 
 /** A Worker-like fake for the Python worker: records what the page sends; the test plays the interpreter. */
 class FakePython implements PythonWorkerLike {

@@ -4,74 +4,12 @@
 // stages: a 'stop' message cancels the cell's tasks while it awaits; a cell busy computing
 // gets a KeyboardInterrupt through the interrupt buffer (cross-origin isolated pages); one
 // that still runs has its worker terminated, and a fresh interpreter starts.
-// Plain TypeScript, no Vue; the worker is injected (a fake one in unit tests).
-import type { LogMessage, PageToPython, PythonToPage } from '../protocol'
-import type { SnippetOutcome } from './engine'
+// Plain TypeScript, no Vue; the worker is injected (a fake one in unit tests). Its types:
+// engine-api.ts; its words: messages.ts.
+import type { LogMessage, PythonToPage } from '../protocol'
+import type { PythonOptions, PythonRun, PythonRunRequest, PythonWorkerLike, SnippetOutcome, StopStage } from './engine-api'
 import type { RunError, RunEvent } from './pool'
-import { RESTARTING_PYTHON, STARTING_PYTHON } from './messages'
-
-/** What a Python run waits for while another Python cell runs (one interpreter, one run at a time). */
-export const OTHER_PYTHON_RUN = 'waiting for another Python cell to finish'
-
-/** The part of `Worker` the runtime uses. */
-export interface PythonWorkerLike {
-  postMessage(message: PageToPython): void
-  terminate(): void
-  onmessage: ((e: { data: PythonToPage }) => void) | null
-  onerror: ((e: { message?: string, preventDefault?(): void }) => void) | null
-}
-
-export interface PythonOptions {
-  /** Makes the Python worker. */
-  create: () => PythonWorkerLike
-  /** Where Pyodide's files are (an absolute URL ending in '/'). */
-  indexURL: string
-  /** The header of Pyodide's lockfile (the empty lockfile passed inline). */
-  lockInfo: Record<string, string>
-  /** Stop may raise KeyboardInterrupt (a SharedArrayBuffer interrupt buffer). @default globalThis.crossOriginIsolated */
-  isolated?: boolean
-  /** Default time budget of a run, in ms. @default 10000 */
-  budgetMs?: number
-  /** Default output lines kept per run. @default 1000 */
-  maxLines?: number
-  /** How long Stop waits for an awaiting cell to acknowledge before it interrupts. @default 30 */
-  ackMs?: number
-  /** How long Stop waits for the cell to end before it terminates the interpreter. @default 500 */
-  graceMs?: number
-}
-
-export interface PythonRunRequest {
-  /** The Python source. */
-  code: string
-  budgetMs?: number
-  maxLines?: number
-  /** Told what the run waits for before it starts (the interpreter starting, another Python run). */
-  onWaiting?: (what: string) => void
-  /** Told a line to add once the run is over (a fresh interpreter has started after it). */
-  onNotice?: (text: string) => void
-}
-
-export interface PythonRun {
-  /** Settles once: done, error, compile-error (a SyntaxError), stopped or timeout. */
-  done: Promise<SnippetOutcome>
-  /** Resolves once the run is posted to the interpreter (true) or cannot be (false). */
-  started: Promise<boolean>
-  stop(): void
-}
-
-/** How far a Stop went: cancelled the tasks, raised KeyboardInterrupt, or terminated the worker. */
-type StopStage = 'cancel' | 'interrupt' | 'restart'
-
-/** The notice a Stop leaves, by how far it went. */
-export const stopNote = (stage: StopStage): string => ({
-  cancel: 'Stopped: the cell\'s tasks were cancelled (CancelledError at their await).',
-  interrupt: 'Stopped: KeyboardInterrupt raised in the cell.',
-  restart: 'Stopped: the cell did not stop, so its interpreter was terminated; a fresh one is starting…',
-})[stage]
-
-/** The line added once a fresh interpreter is up. */
-export const restartedText = (ms: number, stopped: boolean): string =>
-  `${stopped ? 'Stopped: the' : 'The'} Python interpreter was restarted (a fresh start took ${(ms / 1000).toFixed(1)} s).`
+import { OTHER_PYTHON_RUN, RESTARTING_PYTHON, restartedText, STARTING_PYTHON, stopNote } from './messages'
 
 interface Current {
   id: number
