@@ -179,10 +179,10 @@ test.describe('what a speaker might type into a Python cell', () => {
 
   test('an edit is kept across navigation, runs as edited, and Reset restores the file', async () => {
     await pasteCode(cell, 'print("edited", 6 * 7)\n')
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
-    await page.keyboard.press('ArrowRight')
+    // Away and back with the navigation bar's buttons (the editor keeps the keyboard's arrows).
+    await page.getByRole('button', { name: 'Go to next slide' }).click()
     await expect(page).not.toHaveURL(new RegExp(`/${await slideOf(ID)}(\\?.*)?$`))
-    await page.keyboard.press('ArrowLeft')
+    await page.getByRole('button', { name: 'Go to previous slide' }).click()
     await expect(page).toHaveURL(new RegExp(`/${await slideOf(ID)}(\\?.*)?$`))
     await expect(cell.locator('.monaco-editor .view-lines')).toContainText('print("edited", 6 * 7)')
     expect(await runTo(cell, 'done')).toBe('edited 42')
