@@ -1,48 +1,22 @@
 import type { BatchMessage, ChildToParent, LogMessage, ParentToChild, ResultMessage, SpanMessage } from '../protocol'
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { onChildMessage } from './child'
 import { CONTROL_WORDS, GIL, GIL_SWITCHES } from './runtime/locks'
 import { calibrateRates } from './runtime/work'
+import { asWorkerScope } from './worker-scope.testing'
 
 vi.setConfig({ testTimeout: 20_000 })
 
-const g = globalThis as unknown as Record<string, unknown>
-/** Globals a child replaces: `postMessage` and `addEventListener` (stubbed here), and what the runtime installs. */
-const REPLACED = ['postMessage', 'addEventListener', 'setTimeout', 'clearTimeout', 'sleep', 'block', 'burn', 'countPrimes', 'request', 'task', 'checkpoint', 'compare', 'plot', 'parallel', 'threads', 'machine']
-const CONSOLE = ['log', 'info', 'warn', 'error'] as const
-let saved: Map<string, PropertyDescriptor | undefined>
-let savedConsole: Array<[typeof CONSOLE[number], (...a: unknown[]) => void]>
-let posted: ChildToParent[]
-let listeners: Array<[string, (e: unknown) => void]>
+const scope = asWorkerScope<ChildToParent>({ listeners: true })
 const rates = { burn: 0, primes: 0 }
 
 beforeAll(() => {
   Object.assign(rates, calibrateRates({ warmupMs: 100, ms: 100 }))
 })
 
-beforeEach(() => {
-  saved = new Map(REPLACED.map(k => [k, Object.getOwnPropertyDescriptor(globalThis, k)]))
-  savedConsole = CONSOLE.map(m => [m, console[m]])
-  vi.stubGlobal('navigator', { hardwareConcurrency: 2, userAgent: 'vitest' })
-  posted = []
-  listeners = []
-  // As a worker's postMessage: what crosses is a structured clone, and what cannot be cloned throws.
-  g.postMessage = (m: ChildToParent) => { posted.push(structuredClone(m)) }
-  g.addEventListener = (type: string, fn: (e: unknown) => void) => { listeners.push([type, fn]) }
-})
-
-afterEach(() => {
-  for (const [m, f] of savedConsole) console[m] = f
-  for (const [k, d] of saved) {
-    if (d) Object.defineProperty(globalThis, k, d)
-    else delete g[k]
-  }
-  vi.unstubAllGlobals()
-})
-
-const results = () => posted.filter((m): m is ResultMessage => m.type === 'result')
-const sentSpans = () => posted.filter((m): m is BatchMessage => m.type === 'batch').flatMap(b => b.messages).filter((m): m is SpanMessage => m.type === 'span').map(m => m.span)
-const sentLogs = () => posted.filter((m): m is BatchMessage => m.type === 'batch').flatMap(b => b.messages).filter((m): m is LogMessage => m.type === 'log')
+const results = () => scope.posted.filter((m): m is ResultMessage => m.type === 'result')
+const sentSpans = () => scope.posted.filter((m): m is BatchMessage => m.type === 'batch').flatMap(b => b.messages).filter((m): m is SpanMessage => m.type === 'span').map(m => m.span)
+const sentLogs = () => scope.posted.filter((m): m is BatchMessage => m.type === 'batch').flatMap(b => b.messages).filter((m): m is LogMessage => m.type === 'log')
 
 /** A parallel worker made for `fn`, then one input. */
 async function runOne(fn: string, input: unknown, options: { group?: string, label?: string, seq?: number } = {}) {
@@ -62,8 +36,8 @@ describe('a parallel sub-worker (child.ts)', () => {
     const spans = sentSpans()
     expect(spans).toEqual([{ lane: 'worker 1', label: 'three', start: expect.any(Number), end: expect.any(Number), kind: 'cpu', group: 'parallel' }])
     expect(spans[0].end).toBeGreaterThanOrEqual(spans[0].start)
-    expect(posted.at(-1)).toMatchObject({ type: 'result', seq: 4 }) // output first, then the result
-    expect(posted.findIndex(m => m.type === 'batch')).toBeLessThan(posted.findIndex(m => m.type === 'result'))
+    expect(scope.posted.at(-1)).toMatchObject({ type: 'result', seq: 4 }) // output first, then the result
+    expect(scope.posted.findIndex(m => m.type === 'batch')).toBeLessThan(scope.posted.findIndex(m => m.type === 'result'))
   })
 
   it('leaves the group out of the span when no compare mode runs', async () => {
@@ -94,7 +68,7 @@ describe('a parallel sub-worker (child.ts)', () => {
   it('sends the function\'s console output before its result', async () => {
     await runOne('(x) => { console.log(\'got\', x); return x }', 5)
     expect(sentLogs().map(l => l.text)).toEqual(['got 5'])
-    expect(posted.at(-1)).toMatchObject({ type: 'result', ok: true, value: 5 })
+    expect(scope.posted.at(-1)).toMatchObject({ type: 'result', ok: true, value: 5 })
   })
 
   it('answers a function that throws with ok: false and the error\'s name and message', async () => {
@@ -117,7 +91,7 @@ describe('a parallel sub-worker (child.ts)', () => {
 
   it('reports an unhandled rejection in the function as an error line', async () => {
     await runOne('(x) => x', 1)
-    const handler = listeners.find(([type]) => type === 'unhandledrejection')?.[1]
+    const handler = scope.listeners.find(([type]) => type === 'unhandledrejection')?.[1]
     expect(handler).toBeDefined()
     const preventDefault = vi.fn()
     handler!({ reason: new Error('lost'), preventDefault })

@@ -1,44 +1,21 @@
 import type { BatchMessage, DroppedMessage, LogMessage, SpanMessage, WorkerToPageOrBatch } from '../protocol'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startSession } from './session'
+import { asWorkerScope } from './worker-scope.testing'
 
-const g = globalThis as unknown as Record<string, unknown>
-/** Globals a session replaces: `postMessage` (stubbed here), and the timers and API the runtime installs. */
-const REPLACED = ['postMessage', 'setTimeout', 'clearTimeout', 'sleep', 'block', 'burn', 'countPrimes', 'request', 'task', 'checkpoint', 'compare', 'plot', 'parallel', 'threads', 'machine']
-const CONSOLE = ['log', 'info', 'warn', 'error'] as const
-let saved: Map<string, PropertyDescriptor | undefined>
-let savedConsole: Array<[typeof CONSOLE[number], (...a: unknown[]) => void]>
-let posted: WorkerToPageOrBatch[]
+const scope = asWorkerScope<WorkerToPageOrBatch>()
 
-beforeEach(() => {
-  saved = new Map(REPLACED.map(k => [k, Object.getOwnPropertyDescriptor(globalThis, k)]))
-  savedConsole = CONSOLE.map(m => [m, console[m]])
-  vi.stubGlobal('navigator', { hardwareConcurrency: 2, userAgent: 'vitest' })
-  posted = []
-  // What the worker would post to the page (structuredClone: what crosses is a copy).
-  g.postMessage = (m: WorkerToPageOrBatch) => { posted.push(structuredClone(m)) }
-})
-
-afterEach(() => {
-  for (const [m, f] of savedConsole) console[m] = f
-  for (const [k, d] of saved) {
-    if (d) Object.defineProperty(globalThis, k, d)
-    else delete g[k]
-  }
-  vi.unstubAllGlobals()
-})
-
-const batches = () => posted.filter((m): m is BatchMessage => m.type === 'batch')
+const batches = () => scope.posted.filter((m): m is BatchMessage => m.type === 'batch')
 const sentLogs = () => batches().flatMap(b => b.messages).filter((m): m is LogMessage => m.type === 'log')
-const dropped = () => posted.filter((m): m is DroppedMessage => m.type === 'dropped')
+const dropped = () => scope.posted.filter((m): m is DroppedMessage => m.type === 'dropped')
 
 describe('startSession: a worker\'s console, capped and batched', () => {
   it('sends a console.log line at once, formatted, with the run id and the level', () => {
     startSession(7, 100, 'main')
     const before = performance.timeOrigin + performance.now()
     console.log('hello', 42, { a: [1, 'x'] })
-    expect(posted).toEqual([{ type: 'batch', id: 7, messages: [{ type: 'log', id: 7, level: 'log', text: 'hello 42 { a: [ 1, \'x\' ] }', t: expect.any(Number) }] }])
-    const t = (posted[0] as BatchMessage).messages[0] as LogMessage
+    expect(scope.posted).toEqual([{ type: 'batch', id: 7, messages: [{ type: 'log', id: 7, level: 'log', text: 'hello 42 { a: [ 1, \'x\' ] }', t: expect.any(Number) }] }])
+    const t = (scope.posted[0] as BatchMessage).messages[0] as LogMessage
     expect(t.t).toBeGreaterThanOrEqual(before - 1) // the timeline's clock: absolute ms
   })
 
@@ -78,7 +55,7 @@ describe('startSession: a worker\'s console, capped and batched', () => {
     s.finish()
     expect(sentLogs().map(m => m.text)).toEqual(['n0', 'n1', 'n2'])
     expect(dropped()).toEqual([{ type: 'dropped', id: 9, count: 7 }])
-    expect(posted.at(-1)).toEqual({ type: 'dropped', id: 9, count: 7 }) // after the lines
+    expect(scope.posted.at(-1)).toEqual({ type: 'dropped', id: 9, count: 7 }) // after the lines
     s.finish()
     expect(dropped()).toHaveLength(1)
     console.log('later')
