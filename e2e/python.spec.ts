@@ -133,6 +133,9 @@ test.describe('what a speaker might type into a Python cell', () => {
     await cell.getByRole('button', { name: 'Stop' }).click()
     await expect(cell).toHaveAttribute('data-state', 'stopped', { timeout: 3000 })
     await expect(cell.getByRole('log')).toContainText(/Stopped: the Python interpreter was restarted \(a fresh start took \d+\.\d s\)\./, { timeout: 30_000 })
+    const fresh = /a fresh start took (\d+\.\d s)/.exec(await cell.getByRole('log').innerText())![1]
+    test.info().annotations.push({ type: 'a fresh interpreter', description: fresh })
+    console.log(`python: a fresh interpreter started in ${fresh}`)
     await pasteCode(cell, 'print("fresh")\n')
     expect(await runTo(cell, 'done')).toContain('fresh')
   })
