@@ -112,10 +112,10 @@ test.describe('what a speaker might type into a Python cell', () => {
   test.afterAll(async () => { await cell.getByRole('button', { name: 'Reset' }).click() })
 
   test('an endless loop: Stop raises KeyboardInterrupt in it, and the cell runs again at once', async () => {
-    await pasteCode(cell, 'n = 0\nwhile True:\n    n += 1\n')
+    await pasteCode(cell, 'n = 0; print("spinning", flush=True)\nwhile True:\n    n += 1\n')
     await cell.getByRole('button', { name: 'Run' }).click()
     await expect(cell).toHaveAttribute('data-state', 'running')
-    await page.waitForTimeout(300)
+    await expect(cell.getByRole('log')).toContainText('spinning') // in the loop now
     await cell.getByRole('button', { name: 'Stop' }).click()
     await expect(cell).toHaveAttribute('data-state', 'stopped', { timeout: 2000 })
     const log = cell.getByRole('log')
@@ -126,10 +126,10 @@ test.describe('what a speaker might type into a Python cell', () => {
   })
 
   test('a loop that swallows KeyboardInterrupt: Stop terminates the interpreter, and says how long a fresh one took', async () => {
-    await pasteCode(cell, 'while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        print("ignored")\n')
+    await pasteCode(cell, 'print("spinning", flush=True)\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        print("ignored")\n')
     await cell.getByRole('button', { name: 'Run' }).click()
     await expect(cell).toHaveAttribute('data-state', 'running')
-    await page.waitForTimeout(300)
+    await expect(cell.getByRole('log')).toContainText('spinning') // in the loop now
     await cell.getByRole('button', { name: 'Stop' }).click()
     await expect(cell).toHaveAttribute('data-state', 'stopped', { timeout: 3000 })
     await expect(cell.getByRole('log')).toContainText(/Stopped: the Python interpreter was restarted \(a fresh start took \d+\.\d s\)\./, { timeout: 30_000 })
