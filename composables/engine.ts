@@ -1,6 +1,6 @@
 // One engine for the whole deck, created on first use (never at import time, so
 // the first slide's script does not carry esbuild or the worker).
-import type { Engine, RateStore, Rates } from '../engine'
+import type { Engine } from '../engine'
 import { once } from '../engine/shared/once'
 import { whenIdle } from '../logic/idle'
 import { background, LANGUAGE_SERVICE } from './background'
@@ -8,6 +8,7 @@ import { deckMode } from './mode'
 import { parkEditors, warmLanguageService } from './editor'
 import { hasPython, snippetFile, snippetLangs, snippets } from './snippets'
 import { storedCode } from './useStoredCode'
+import { countedCores, machineStore } from './useMachine'
 
 let loaded: Engine | undefined
 
@@ -20,30 +21,8 @@ export const getEngine = once(async (): Promise<Engine> => {
     import('../engine'), import('../engine/compile/compile.browser'), import('virtual:cvp/compiled-snippets'),
   ])
   seedCompiler(compiled) // the deck's own code runs without starting esbuild
-  return (loaded = createEngine({ background, store: rateStore() }))
+  return (loaded = createEngine({ background, store: machineStore(), onCores: (n) => { countedCores.value = n } }))
 })
-
-/**
- * The fastest rates seen on this browser and machine (engine/run/rates.ts), kept across page
- * loads: a Run right after a reload need not wait for a measurement. Another browser
- * version or core count, or another definition of the work, starts afresh.
- */
-function rateStore(): RateStore {
-  const key = 'cvp:rates'
-  const owner = `v1 ${navigator.hardwareConcurrency} ${navigator.userAgent}`
-  return {
-    load() {
-      try {
-        const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as { owner: string, rates: Rates } | null
-        return saved?.owner === owner && saved.rates.burn > 0 && saved.rates.primes > 0 ? saved.rates : undefined
-      }
-      catch { return undefined }
-    },
-    save(rates) {
-      try { localStorage.setItem(key, JSON.stringify({ owner, rates })) } catch {}
-    },
-  }
-}
 
 let prewarmed: Promise<void> | undefined
 /**

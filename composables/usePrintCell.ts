@@ -10,6 +10,7 @@ import { provenance } from '../engine/record'
 import { getEngine } from './engine'
 import { recordedResults } from './records'
 import { useLiveCell } from './useLiveCell'
+import { countedCores } from './useMachine'
 
 interface Job { slide: number, run: () => Promise<void> }
 const jobs: Job[] = []
@@ -76,5 +77,5 @@ export function usePrintCell(id: string, code: string, budgetMs: number, root: R
   const view = computed(() => recorded.value
     ? { state: recorded.value.outcome, lines: recorded.value.lines, spans: recorded.value.spans, groups: recorded.value.groups, plot: recorded.value.plot, wallMs: recorded.value.wallMs }
     : { state: cell.state.value, lines: cell.lines.value, spans: cell.spans.value, groups: cell.groups.value, plot: cell.plot.value, wallMs: cell.wallMs.value })
-  return { view, finished, cores: computed(() => recorded.value?.machine.cores ?? navigator.hardwareConcurrency) }
+  return { view, finished, cores: computed(() => recorded.value?.machine.cores ?? countedCores.value ?? navigator.hardwareConcurrency) }
 }

@@ -103,7 +103,7 @@ test.describe('each demo proves its own point', () => {
       return [...log.matchAll(/: (\d+) \/ 2000000/g)].map(m => Number(m[1]))
     }, c => c[0] < 2_000_000)
     expect(result, seen).toHaveLength(3)
-    expect(result[0], `plain ++ loses updates (${seen})`).toBeLessThan(2_000_000)
+    expect(result[0], `counter += 1 (read, add, write) loses updates (${seen})`).toBeLessThan(2_000_000)
     expect(result[1], 'Atomics.add is exact').toBe(2_000_000)
     expect(result[2], 'the lock is exact').toBe(2_000_000)
   })

@@ -10,5 +10,5 @@ export type { Engine, EngineOptions, RunOptions, PythonOptions, SnippetLang, Sni
 export { PythonRuntime } from './run/python'
 export { Background } from './run/background'
 export { WorkerPool, type RunError, type RunEvent, type RunOutcome, type WorkerLike } from './run/pool'
-export { MEASURING, type RateStore } from './run/rates'
+export { MEASURING, type MachineMeasure, type MachineStore } from './run/rates'
 export { compileErrorText, droppedText, runErrorText, STARTING_PYTHON, timeoutText, waitingText } from './run/messages'

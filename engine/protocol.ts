@@ -51,6 +51,8 @@ export interface RunMessage {
   maxLines: number
   /** How much work a free core does per ms, measured for the page (engine/burn.ts). */
   rates?: Rates
+  /** How many workers run at once on this machine, as the page counted them (`machine.cores`). */
+  cores?: number
 }
 /** Measures the rates of `burn` and `countPrimes` (a throwaway worker); answered by 'calibrated'. */
 export interface CalibrateMessage { type: 'calibrate' }
@@ -137,6 +139,8 @@ interface ChildBase {
   maxLines: number
   /** The page's rates, handed down. */
   rates?: Rates
+  /** The page's count of cores, handed down. */
+  cores?: number
 }
 /** Makes a sub-worker a process-pool worker; inputs follow one at a time. */
 export interface ParallelInitMessage extends ChildBase { type: 'parallel' }

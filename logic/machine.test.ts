@@ -66,4 +66,11 @@ describe('describeMachine', () => {
     expect(describeMachine({ cores: 1, isolated: false, timerMs: 0.1, browser }))
       .toBe('1 core · not isolated: shared-memory demos disabled · timer 0.1 ms · Chromium 156')
   })
+  it('says when the browser\'s core count differs from the deck\'s, and when an isolated page has no SharedArrayBuffer', () => {
+    const browser = { name: 'Safari', version: '26' }
+    expect(describeMachine({ cores: 2, reportedCores: 4, isolated: true, sharedMemory: true, timerMs: 0.02, browser }))
+      .toBe('2 cores; the browser says 4 · isolated · timer 20 µs · Safari 26')
+    expect(describeMachine({ cores: 2, reportedCores: 2, isolated: true, sharedMemory: false, timerMs: 1, browser }))
+      .toBe('2 cores · isolated, but no SharedArrayBuffer: shared-memory demos disabled · timer 1 ms · Safari 26')
+  })
 })

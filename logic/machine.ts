@@ -68,8 +68,13 @@ export function formatResolution(ms: number | undefined): string {
 }
 
 export interface MachineFacts {
+  /** Workers that really run at once (the deck's count), or the browser's figure until counted. */
   cores: number
+  /** What the browser says (`navigator.hardwareConcurrency`), when it says something else. */
+  reportedCores?: number
   isolated: boolean
+  /** SharedArrayBuffer exists (an isolated page may still lack it: WebKit without the flag). @default true */
+  sharedMemory?: boolean
   /** Measured timer resolution in ms; undefined until measured. */
   timerMs?: number
   browser: BrowserInfo
@@ -78,8 +83,10 @@ export interface MachineFacts {
 /** The machine line's parts, in order; `warn` marks one the audience should notice. */
 export function machineParts(m: MachineFacts): Array<{ text: string, warn?: true }> {
   return [
-    { text: `${m.cores} ${m.cores === 1 ? 'core' : 'cores'}` },
-    m.isolated ? { text: 'isolated' } : { text: 'not isolated: shared-memory demos disabled', warn: true },
+    { text: `${m.cores} ${m.cores === 1 ? 'core' : 'cores'}${m.reportedCores && m.reportedCores !== m.cores ? `; the browser says ${m.reportedCores}` : ''}` },
+    !m.isolated
+      ? { text: 'not isolated: shared-memory demos disabled', warn: true }
+      : m.sharedMemory === false ? { text: 'isolated, but no SharedArrayBuffer: shared-memory demos disabled', warn: true } : { text: 'isolated' },
     { text: `timer ${formatResolution(m.timerMs)}` },
     { text: formatBrowser(m.browser) },
   ]

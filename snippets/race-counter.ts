@@ -1,12 +1,16 @@
 // 2 threads × 1,000,000 increments of one counter
 type Body = (c: ThreadContext) => void
 const ways: Record<string, Body> = {
-  'plain ++': c => {
-    for (let i = 0; i < 1e6; i++) c.shared[0]++
+  // counter += 1 is three steps; another thread can come in between
+  'counter += 1': c => {
+    for (let i = 0; i < 1e6; i++) {
+      const x = Atomics.load(c.shared, 0) // read
+      Atomics.store(c.shared, 0, x + 1) // add, write
+    }
   },
   'Atomics.add': c => {
     for (let i = 0; i < 1e6; i++) {
-      Atomics.add(c.shared, 0, 1)
+      Atomics.add(c.shared, 0, 1) // all three as one step
     }
   },
   'a lock': c => {

@@ -3,7 +3,7 @@
 import type { CompileError, PageToPython, PythonToPage, Rates } from '../protocol'
 import type { Background } from './background'
 import type { PoolOptions, RunEvent, RunOutcome } from './pool'
-import type { RateStore } from './rates'
+import type { MachineStore } from './rates'
 
 /** A snippet's language: TypeScript (compiled by esbuild, a fresh worker per run) or Python (Pyodide). */
 export type SnippetLang = 'typescript' | 'python'
@@ -40,8 +40,12 @@ export interface SnippetRun {
 }
 
 export interface EngineOptions extends Partial<PoolOptions> {
-  /** Keeps the rates across page loads, so a first Run after a reload need not measure them. @default none */
-  store?: RateStore
+  /** Keeps the rates and the core count across page loads, so a first Run after a reload need not measure them. @default none */
+  store?: MachineStore
+  /** How many cores the browser says it has. @default navigator.hardwareConcurrency */
+  reportedCores?: number
+  /** Told each time the count of cores that run at once goes up (the first count included). */
+  onCores?: (cores: number) => void
   /** Shared with the deck's own start-up steps, so a run and they never share the cores. @default a new one */
   background?: Background
   /** The Python runtime's options (its worker, where Pyodide is). @default the deck's (createPythonWorker, pyodideIndexURL) */
@@ -57,8 +61,13 @@ export interface Engine {
    * Undefined if nothing could measure them (workers then measure their own).
    */
   rates(): Promise<Rates | undefined>
-  /** Measures the rates once on this page, as a background step (they only ever go up). */
+  /** Measures the rates and counts the cores once on this page, as a background step (they only ever go up). */
   checkRates(): Promise<void>
+  /**
+   * How many workers run at once on this machine: the most counted (here, or kept by the
+   * store), or the browser's own figure until a count is known.
+   */
+  cores(): number
   /**
    * The deck's start-up is over: once the cores read quiet (a background step), runs no
    * longer check them first. Until then a run of code that computes does.

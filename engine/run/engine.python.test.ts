@@ -38,7 +38,7 @@ function setup() {
   const engine = createEngine({
     background,
     create: () => new FakeTsWorker(),
-    store: { load: () => ({ burn: 100, primes: 1000 }), save: () => {} },
+    store: { load: () => ({ rates: { burn: 100, primes: 1000 }, cores: 2 }), save: () => {} },
     python: () => ({ create: () => new FakePython(), indexURL: 'http://deck/py/', lockInfo: {}, isolated: false, graceMs: 20 }),
   })
   return { engine, background }

@@ -1,6 +1,6 @@
 import type { CalibratedMessage, PageToWorker, ProbedMessage, Rates, RunMessage, WorkerToPageOrBatch } from '../protocol'
 import type { WorkerLike } from './pool'
-import type { RateStore } from './rates'
+import type { MachineMeasure, MachineStore } from './rates'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { seedCompiler } from '../compile/compile'
 import { Background } from './background'
@@ -19,8 +19,10 @@ class FakeWorker implements WorkerLike {
   /** Every message sent to any worker, in order. */
   static log: PageToWorker[] = []
   static rates: Rates = { burn: 200, primes: 3000 }
-  /** The shares the probes read, in turn (then 1). */
+  /** The shares the probes read, in turn; then each probe's share of the machine's cores. */
   static shares: number[] = []
+  /** The cores the fake machine has: probes running at once share them. */
+  static cores = 2
   sent: PageToWorker[] = []
   terminated = false
   onmessage: WorkerLike['onmessage'] = null
@@ -34,7 +36,13 @@ class FakeWorker implements WorkerLike {
     this.sent.push(m)
     FakeWorker.log.push(m)
     if (m.type === 'calibrate') queueMicrotask(() => this.emit({ type: 'calibrated', rates: FakeWorker.rates }))
-    if (m.type === 'probe') queueMicrotask(() => this.emit({ type: 'probed', burn: FakeWorker.rates.burn, share: FakeWorker.shares.shift() ?? 1 }))
+    if (m.type === 'probe') {
+      // Answered once every probe of the reading has started (they are posted together).
+      setTimeout(() => {
+        const probes = FakeWorker.all.filter(w => !w.terminated && w.sent.some(s => s.type === 'probe')).length
+        this.emit({ type: 'probed', burn: FakeWorker.rates.burn, share: FakeWorker.shares.shift() ?? Math.min(1, FakeWorker.cores / probes) })
+      }, 0)
+    }
   }
 
   terminate() { this.terminated = true }
@@ -54,9 +62,9 @@ function deferred() {
   const promise = new Promise<void>(r => { resolve = r })
   return { promise, resolve }
 }
-function memoryStore(rates?: Rates): RateStore & { save: ReturnType<typeof vi.fn> } {
-  let kept = rates
-  return { load: () => kept, save: vi.fn((r: Rates) => { kept = r }) }
+function memoryStore(measured: MachineMeasure): MachineStore & { save: ReturnType<typeof vi.fn> } {
+  let kept = measured
+  return { load: () => kept, save: vi.fn((m: MachineMeasure) => { kept = m }) }
 }
 
 const KNOWN: Rates = { burn: 100, primes: 1000 }
@@ -67,19 +75,21 @@ seedCompiler([
   { source: COMPUTES, code: 'burn(10);\n', map: '' },
 ])
 
-function setup(options: { rates?: Rates, settled?: boolean } = {}) {
-  const { rates, settled = true } = 'rates' in options ? options : { ...options, rates: KNOWN }
+function setup(options: { rates?: Rates, cores?: number, reported?: number, settled?: boolean } = {}) {
+  const { rates, settled = true, cores = 2, reported = 2 } = 'rates' in options ? options : { ...options, rates: KNOWN }
   const background = new Background()
   if (settled) background.settle()
-  const store = memoryStore(rates)
-  const engine = createEngine({ create: () => new FakeWorker(), background, store })
-  return { engine, background, store }
+  const store = memoryStore({ rates, cores: 'cores' in options ? options.cores : cores })
+  const onCores = vi.fn()
+  const engine = createEngine({ create: () => new FakeWorker(), background, store, reportedCores: reported, onCores })
+  return { engine, background, store, onCores }
 }
 
 beforeEach(() => {
   FakeWorker.all = []
   FakeWorker.log = []
   FakeWorker.shares = []
+  FakeWorker.cores = 2
 })
 
 describe('createEngine: runs of snippets, fair to the ones that compute', () => {
@@ -91,7 +101,7 @@ describe('createEngine: runs of snippets, fair to the ones that compute', () => 
     const run = engine.runSnippet(WAITS, { onWaiting })
     expect(await run.compiled).toBe(true)
     await settle()
-    expect(runs()).toEqual([{ type: 'run', id: 1, code: 'await sleep(10);\nconsole.log("woke");\n', map: '', maxLines: 1000, rates: KNOWN }])
+    expect(runs()).toEqual([{ type: 'run', id: 1, code: 'await sleep(10);\nconsole.log("woke");\n', map: '', maxLines: 1000, rates: KNOWN, cores: 2 }])
     expect(background.busy).toBe('starting the language service') // still in flight
     expect(onWaiting).not.toHaveBeenCalled()
     finish(runs()[0])
@@ -141,7 +151,7 @@ describe('createEngine: runs of snippets, fair to the ones that compute', () => 
     expect(types.indexOf('calibrate')).toBeLessThan(types.indexOf('run'))
     expect(onWaiting).toHaveBeenCalledWith(MEASURING)
     expect(runs()[0].rates).toEqual(FakeWorker.rates)
-    expect(store.save).toHaveBeenCalledWith(FakeWorker.rates)
+    expect(store.save).toHaveBeenLastCalledWith({ rates: FakeWorker.rates, cores: 2 })
     const measurer = FakeWorker.all.find(w => w.sent.some(m => m.type === 'calibrate'))!
     expect(measurer.sent.some(m => m.type === 'run')).toBe(false) // its own worker, not the run's
     expect(measurer.terminated).toBe(true)
@@ -171,7 +181,7 @@ describe('createEngine: runs of snippets, fair to the ones that compute', () => 
     await vi.waitFor(() => expect(runs()).toHaveLength(1))
     finish(runs()[0], { observedRates: { burn: 150 } }) // faster burn; no primes seen
     expect(await first.done).toMatchObject({ status: 'done', observedRates: { burn: 150 } })
-    expect(store.save.mock.calls).toEqual([[{ burn: 150, primes: 1000 }]])
+    expect(store.save.mock.calls).toEqual([[{ rates: { burn: 150, primes: 1000 }, cores: 2 }]])
 
     const second = engine.runSnippet(COMPUTES)
     await vi.waitFor(() => expect(runs()).toHaveLength(2))
@@ -221,12 +231,12 @@ describe('createEngine: runs of snippets, fair to the ones that compute', () => 
 
   it('during the deck\'s start-up, has a run that computes wait for the cores to read free, saying so while they are busy', async () => {
     const { engine } = setup({ settled: false })
-    FakeWorker.shares = [0.4, 1, 1] // busy, then quiet twice
+    FakeWorker.shares = [0.4, 1] // busy (two probes, two cores), then quiet twice
     const onWaiting = vi.fn()
     const run = engine.runSnippet(COMPUTES, { onWaiting })
     await vi.waitFor(() => expect(runs()).toHaveLength(1), { timeout: 5000 })
     const types = FakeWorker.log.map(m => m.type)
-    expect(types.filter(t => t === 'probe')).toHaveLength(3)
+    expect(types.filter(t => t === 'probe')).toHaveLength(6) // three readings of two probes
     expect(types.lastIndexOf('probe')).toBeLessThan(types.indexOf('run'))
     expect(onWaiting.mock.calls).toEqual([[BUSY]])
     const probes = FakeWorker.all.filter(w => w.sent.some(m => m.type === 'probe'))
@@ -242,5 +252,54 @@ describe('createEngine: runs of snippets, fair to the ones that compute', () => 
     expect(await run.compiled).toBe(false)
     expect(runs()).toEqual([])
     expect(background.running).toBe(false)
+  })
+})
+
+describe('createEngine: the cores, counted rather than taken from the browser', () => {
+  it('counts the cores before the first run that computes, when the browser over-counts them (WebKit: 4 on 2)', async () => {
+    const { engine, store, onCores } = setup({ rates: undefined, cores: undefined, reported: 4 })
+    expect(engine.cores()).toBe(4) // the browser's figure until counted
+    const onWaiting = vi.fn()
+    const run = engine.runSnippet(COMPUTES, { onWaiting })
+    await vi.waitFor(() => expect(runs()).toHaveLength(1))
+    expect(onWaiting).toHaveBeenCalledWith(MEASURING)
+    expect(runs()[0].cores).toBe(2)
+    expect(engine.cores()).toBe(2)
+    expect(onCores).toHaveBeenCalledWith(2)
+    expect(store.save).toHaveBeenLastCalledWith({ rates: FakeWorker.rates, cores: 2 })
+    finish(runs()[0])
+    await run.done
+  })
+
+  it('counts past a browser that under-counts them (a privacy setting: 2 on 6)', async () => {
+    FakeWorker.cores = 6
+    const { engine, onCores } = setup({ rates: undefined, cores: undefined, reported: 2 })
+    const run = engine.runSnippet(COMPUTES)
+    await vi.waitFor(() => expect(runs()).toHaveLength(1))
+    expect(runs()[0].cores).toBe(6)
+    expect(onCores.mock.calls).toEqual([[6]])
+    finish(runs()[0])
+    await run.done
+  })
+
+  it('keeps the most cores ever counted: a busy moment\'s lower count changes nothing', async () => {
+    const { engine, store, onCores } = setup({ cores: 2, reported: 2, settled: false })
+    FakeWorker.shares = [0.5, 0.5, 0.5, 0.5] // one core taken by something else, then free
+    await engine.settle()
+    expect(engine.cores()).toBe(2)
+    expect(onCores).not.toHaveBeenCalled()
+    expect(store.save).not.toHaveBeenCalled()
+  })
+
+  it('reads an over-counting browser\'s quiet machine as quiet, and learns the count from it', async () => {
+    const { engine, onCores } = setup({ cores: undefined, reported: 4, settled: false })
+    const onWaiting = vi.fn()
+    const run = engine.runSnippet(COMPUTES, { onWaiting })
+    await vi.waitFor(() => expect(runs()).toHaveLength(1), { timeout: 5000 })
+    expect(onWaiting).not.toHaveBeenCalledWith(BUSY) // four probes evenly sharing two cores: quiet
+    expect(onCores).toHaveBeenCalledWith(2)
+    expect(runs()[0].cores).toBe(2)
+    finish(runs()[0])
+    await run.done
   })
 })

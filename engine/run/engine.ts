@@ -6,13 +6,12 @@ import { compile, compiled as alreadyCompiled, prewarm as prewarmCompiler } from
 import { computes } from '../shared/source'
 import { Background } from './background'
 import { WorkerPool, type RunEvent, type WorkerLike } from './pool'
-import { untilQuiet } from './probe'
+import { countCores, type QuietOptions, untilQuiet } from './probe'
 import { PythonRuntime } from './python'
 import { fastest, MEASURING, measureRates } from './rates'
 
 /** What a run waits for while the probes find the cores busy. */
 export const BUSY = 'waiting for the cores to be free (the browser is still compiling the deck, or another program is busy)'
-const cores = () => globalThis.navigator?.hardwareConcurrency || 1
 
 /** What a Python run's start-up step is called (the speaker's prewarm starts the interpreter). */
 export const STARTING_PYTHON_STEP = 'starting Python'
@@ -38,24 +37,46 @@ export function deckPython(): Omit<PythonOptions, 'budgetMs' | 'maxLines'> {
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
-  const { store, background = new Background(), python: pythonOptions = deckPython, ...poolOptions } = options
+  const { store, background = new Background(), python: pythonOptions = deckPython, reportedCores, onCores, ...poolOptions } = options
   // A Worker's handlers take MessageEvent; the pool only reads `data`, so the cast is safe.
   const create = poolOptions.create ?? (() => createWorker() as unknown as WorkerLike)
   const pool = new WorkerPool({ ...poolOptions, create })
-  // The rates: the fastest of every measurement (the store's, this page's, each run's).
-  // Something else running only ever slows a reading down.
-  let known = store?.load()
+  // What is known of this machine: the fastest rates of every measurement (the store's,
+  // this page's, each run's), and the most cores ever counted running at once. Something
+  // else running only ever lowers a reading.
+  const kept = store?.load()
+  let known = kept?.rates
+  let counted = kept?.cores
+  const save = () => store?.save({ rates: known, cores: counted })
   const offer = (r: Partial<Rates> | undefined) => {
     const faster = fastest(known, r)
     if (!faster || (known && faster.burn === known.burn && faster.primes === known.primes)) return
     known = faster
-    store?.save(known)
+    save()
   }
+  const offerCores = (n: number | undefined) => {
+    if (!n || n <= (counted ?? 0)) return
+    counted = n
+    save()
+    onCores?.(n)
+  }
+  const reported = () => reportedCores ?? (globalThis.navigator?.hardwareConcurrency || 1)
+  const cores = () => counted ?? reported()
   let measured: Promise<void> | undefined
   const measure = () => measured ??= measureRates(create).then(offer, error => console.warn(error))
   const rates = async () => {
     if (!known) await background.track(MEASURING, measure())
     return known
+  }
+  // Counted once per page, on a machine that read quiet (a busy one would count low): from
+  // the count known so far (the browser's at first), doubled while the probes all get a core.
+  let counting: Promise<void> | undefined
+  const count = () => counting ??= countCores(create, cores()).then(offerCores, error => console.warn(error))
+  /** The quiet wait: a run's during the start-up, or the deck's own at its end; then the count, if quiet. */
+  const quiet = async (options: QuietOptions = {}) => {
+    const reading = await untilQuiet(create, cores(), options)
+    offerCores(reading.cores)
+    return reading.quiet
   }
   // One interpreter for the deck, made on first use.
   let py: PythonRuntime | undefined
@@ -70,15 +91,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
    */
   function gate(source: string, signal: AbortSignal, onWaiting?: (what: string) => void, rated = true): (() => void) | Promise<(() => void) | undefined> {
     const check = !background.settled
-    const waits = computes(source) && (background.busy || (rated && !known) || check)
+    const waits = computes(source) && (background.busy || (rated && !known) || !counted || check)
     if (!waits) return background.hold()
     return (async () => {
       const release = await background.acquire(true, onWaiting, signal)
-      if (check && release) await untilQuiet(create, cores(), { onBusy: () => onWaiting?.(BUSY), signal })
-      if (rated && !known && release && !signal.aborted) {
-        onWaiting?.(MEASURING)
-        await rates()
-      }
+      if (!release || signal.aborted) return release
+      const free = check ? await quiet({ onBusy: () => onWaiting?.(BUSY), signal }) : true
+      if ((!counted && free) || (rated && !known)) onWaiting?.(MEASURING)
+      if (!counted && free && !signal.aborted) await background.track(MEASURING, count())
+      if (rated && !known && !signal.aborted) await rates()
       return release
     })()
   }
@@ -120,8 +141,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     lastStopAt: () => pool.lastTerminatedAt,
     rates,
     checkRates: () => background.step(MEASURING, measure),
+    cores,
     async settle() {
-      await background.step(BUSY, () => untilQuiet(create, cores()))
+      if (await background.step(BUSY, () => quiet())) await background.step(MEASURING, count)
       background.settle()
     },
     async parseAhead(source, lang = 'typescript') {
@@ -145,7 +167,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         run.hold(typeof held === 'function' ? held : await held)
         if (run.signal.aborted) return stopped(run)
         run.compiled(true)
-        const handle = pool.run({ code: result.code, map: result.map, ...opts, rates: known }, onEvent)
+        const handle = pool.run({ code: result.code, map: result.map, ...opts, rates: known, cores: cores() }, onEvent)
         run.started(handle.stop)
         const outcome = await handle.done
         if (outcome.status === 'done') offer(outcome.observedRates)

@@ -28,6 +28,8 @@ export interface RunRequest {
   budgetMs?: number
   /** How much work a free core does per ms, for this run and its sub-workers. */
   rates?: Rates
+  /** How many workers run at once (the page's count), for this run and its sub-workers. */
+  cores?: number
 }
 
 /** What the page sees of a run, one event at a time (batches are unpacked, in order). */
@@ -142,7 +144,7 @@ export class WorkerPool {
     void ready.then(ok => {
       if (settled) return
       if (!ok) return finish({ status: 'error', error: { name: 'WorkerCrash', message: 'the worker failed to start', crashed: true } }, false)
-      worker.postMessage({ type: 'run', id, code: req.code, map: req.map, maxLines: req.maxLines ?? this.opts.maxLines ?? 1000, rates: req.rates })
+      worker.postMessage({ type: 'run', id, code: req.code, map: req.map, maxLines: req.maxLines ?? this.opts.maxLines ?? 1000, rates: req.rates, ...(req.cores ? { cores: req.cores } : {}) })
       timer = setTimeout(() => finish({ status: 'timeout', budgetMs }, true), budgetMs)
     })
     return { id, done, stop: () => finish({ status: 'stopped' }, true) }

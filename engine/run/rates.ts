@@ -12,14 +12,17 @@ export function fastest(a: Partial<Rates> | undefined, b: Partial<Rates> | undef
   return burn > 0 && primes > 0 ? { burn, primes } : undefined
 }
 
-/** Where the fastest rates seen on this browser and machine are kept across page loads. */
-export interface RateStore {
-  load(): Rates | undefined
-  save(rates: Rates): void
+/** What this browser has measured of its machine: the fastest rates, and the most cores seen running at once. */
+export interface MachineMeasure { rates?: Rates, cores?: number }
+
+/** Where what this browser measured of its machine is kept across page loads. */
+export interface MachineStore {
+  load(): MachineMeasure | undefined
+  save(measured: MachineMeasure): void
 }
 
-/** What a run waiting for the first measurement of the rates is told. */
-export const MEASURING = 'measuring how fast one core computes (once per browser)'
+/** What a run waiting for the first measurement of the machine is told. */
+export const MEASURING = 'measuring how many cores run at once and how fast one computes (once per browser)'
 
 /** Measures the rates in a fresh worker of its own: the page's thread stays free, and no run's worker is touched. */
 export function measureRates(create: () => WorkerLike): Promise<Rates> {

@@ -42,7 +42,7 @@ export async function onChildMessage(msg: ParentToChild): Promise<void> {
     warm()
     reply(msg.id, -1, { value: true })
   } else if (msg.type === 'parallel') {
-    session = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
+    session = startSession(msg.id, msg.maxLines, msg.lane, msg.group, msg.cores)
     session.host.rates = msg.rates
     if (computes(msg.fn)) warm(40, msg.fn) // a thread started by startThreads is warm already
     addEventListener('unhandledrejection', e => { e.preventDefault(); console.error('Unhandled rejection:', e.reason) })
@@ -60,7 +60,7 @@ export async function onChildMessage(msg: ParentToChild): Promise<void> {
       reply(msg.id, msg.seq, { error })
     }
   } else if (msg.type === 'thread') {
-    const s = startSession(msg.id, msg.maxLines, msg.lane, msg.group)
+    const s = startSession(msg.id, msg.maxLines, msg.lane, msg.group, msg.cores)
     s.host.rates = msg.rates
     if (computes(msg.fn)) warm(40, msg.fn) // a thread started by startThreads is warm already
     session = s

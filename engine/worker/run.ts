@@ -34,7 +34,7 @@ export function describe(err: unknown, url: string, map?: string): Described {
 
 export async function run(msg: RunMessage): Promise<void> {
   const { id } = msg
-  const session = startSession(id, msg.maxLines, 'main')
+  const session = startSession(id, msg.maxLines, 'main', undefined, msg.cores)
   session.host.rates = msg.rates
   const fn = parsed?.code === msg.code ? parsed.fn : undefined
   const url = fn ? PARSED_URL : URL.createObjectURL(new Blob([msg.code], { type: 'text/javascript' }))
@@ -48,7 +48,7 @@ export async function run(msg: RunMessage): Promise<void> {
   addEventListener('unhandledrejection', (e) => { e.preventDefault(); fail(e.reason, true) })
   addEventListener('error', (e) => { e.preventDefault(); fail(e.error ?? e.message) })
   // A thread starts in microseconds; a worker does not: a snippet's threads start first.
-  if (usesThreads(msg.code)) await startThreads(session.host, threadsToStart()).catch(() => {})
+  if (usesThreads(msg.code)) await startThreads(session.host, threadsToStart(session.host.cores)).catch(() => {})
   const start = now()
   try {
     if (fn) await fn() // parsed before the click
@@ -62,6 +62,6 @@ export async function run(msg: RunMessage): Promise<void> {
   const end = now()
   session.finish()
   const { observedRates, slices } = session.host
-  const pace = measurePace(slices, navigator.hardwareConcurrency || 1)
+  const pace = measurePace(slices, session.host.cores)
   send({ type: 'done', id, start, end, ...(observedRates ? { observedRates } : {}), ...(pace ? { pace } : {}) })
 }

@@ -23,7 +23,8 @@ export interface Session {
   finish(): void
 }
 
-export function startSession(id: number, maxLines: number, lane: string, group?: string): Session {
+/** `cores`: the page's count of cores (engine/run/probe.ts); without one, the browser's figure. */
+export function startSession(id: number, maxLines: number, lane: string, group?: string, cores?: number): Session {
   // The worker's own timer: the snippet's (the runtime wraps it) would count as its waiting.
   const output = new Output<Out>({ maxLines, schedule: realTimeout, send: messages => send({ type: 'batch', id, messages }) })
   for (const [method, level] of LEVELS) {
@@ -36,6 +37,7 @@ export function startSession(id: number, maxLines: number, lane: string, group?:
     lane,
     group,
     maxLines,
+    cores: cores ?? (navigator.hardwareConcurrency || 1),
     slices: [],
     emit: msg => output.event(msg),
     forward(msg) {

@@ -23,7 +23,7 @@ export async function compare(host: RuntimeHost, modes: Record<string, () => unk
     try { await fn() }
     finally {
       const end = now()
-      const pace = measurePace(host.slices.slice(from), navigator.hardwareConcurrency || 1)
+      const pace = measurePace(host.slices.slice(from), host.cores)
       const fair = paceVerdict(pace) === 'fair'
       host.emit({ ...marker, end, ...(pace ? { pace } : {}) })
       host.group = undefined

@@ -17,6 +17,8 @@ export interface RuntimeHost {
   forward(msg: BatchMessage | DroppedMessage): void
   /** Set inside `threads({ gil: true })`. */
   gil?: Gil
+  /** How many workers run at once, as the page counted them (else the browser's figure): `machine.cores`. */
+  cores: number
   /** How much work a free core does per ms: the page's (work.ts), handed to every worker. */
   rates?: Rates
   /** The fastest rates calls of 50 ms or more reached here (reported with 'done'): a check on the page's. */

@@ -33,7 +33,7 @@ declare global {
   function task<T>(label: string, fn: () => T | Promise<T>): Promise<T>
 
   interface ParallelOptions {
-    /** Number of workers (like processes). @default navigator.hardwareConcurrency */
+    /** Number of workers (like processes). @default machine.cores */
     workers?: number
     /** Label of each bar; receives the input. @default String(input) */
     label?: (input: unknown) => string
@@ -94,5 +94,10 @@ declare global {
   function plot(spec: { title: string, x: string, y: string, series: PlotSeries[] }): void
 
   /** Machine facts for the output: cores, isolation, browser. */
-  const machine: { cores: number, crossOriginIsolated: boolean, userAgent: string }
+  /**
+   * The machine the cell runs on. `cores`: how many workers really run at once, as the deck
+   * counted them (what `navigator.hardwareConcurrency` says can be more or less: WebKit
+   * rounds it up, privacy settings fake it); `reportedCores`: the browser's own figure.
+   */
+  const machine: { cores: number, reportedCores: number, crossOriginIsolated: boolean, userAgent: string }
 }

@@ -24,6 +24,7 @@ function fakeHost(rates: Rates = measured): RuntimeHost & { emitted: Emitted[] }
     id: 1,
     lane: 'main',
     maxLines: 100,
+    cores: 2,
     slices: [],
     rates,
     emitted,
@@ -67,7 +68,7 @@ describe('installRuntime: the globals a snippet calls', () => {
     for (const name of ['sleep', 'block', 'burn', 'countPrimes', 'request', 'task', 'compare', 'plot', 'parallel', 'threads', 'checkpoint']) {
       expect(typeof g[name], name).toBe('function')
     }
-    expect(machine).toEqual({ cores: 2, crossOriginIsolated: false, userAgent: 'vitest' })
+    expect(machine).toEqual({ cores: 2, reportedCores: 2, crossOriginIsolated: false, userAgent: 'vitest' })
     expect(Object.isFrozen(machine)).toBe(true)
     expect(globalThis.setTimeout).not.toBe(saved.get('setTimeout')?.value) // wrapped, restored after
   })

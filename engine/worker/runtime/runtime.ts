@@ -106,7 +106,8 @@ export function installRuntime(host: RuntimeHost): Runtime {
     parallel: (fn: (i: unknown) => unknown, inputs: unknown[], o?: ParallelOptions) => pending.track(runParallel(host, fn, inputs, o)),
     threads: (fn: (c: ThreadContext) => unknown, n: number, o?: ThreadOptions) => pending.track(runThreads(host, fn, n, o)),
     machine: Object.freeze({
-      cores: navigator.hardwareConcurrency,
+      cores: host.cores,
+      reportedCores: navigator.hardwareConcurrency || 1,
       crossOriginIsolated: Boolean(globalThis.crossOriginIsolated),
       userAgent: navigator.userAgent,
     }),

@@ -1,3 +1,4 @@
+import { resolveObjectURL } from 'node:buffer'
 import type { BatchMessage, ChildToParent, DroppedMessage, ParentToChild, WorkSlice } from '../../protocol'
 import type { RuntimeHost } from './host'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -76,6 +77,7 @@ function fakeHost(): RuntimeHost & { forwarded: Array<BatchMessage | DroppedMess
     lane: 'main',
     group: 'parallel',
     maxLines: 50,
+    cores: 3,
     slices: [],
     rates: { burn: 100, primes: 1000 },
     forwarded,
@@ -104,14 +106,15 @@ afterEach(() => {
 })
 
 describe('runParallel: a pool of sub-workers', () => {
-  it('starts each worker on the same entry, as a module, named for its lane, and tells it the function, lane, mode and rates', async () => {
+  it('starts each worker on the same entry, as a module, named for its lane, and tells it the function, lane, mode, rates and cores', async () => {
     const host = fakeHost()
     await runParallel(host, (x: number) => x + 1, [1, 2], { workers: 2 })
-    expect(FakeWorker.all.map(w => [w.url, w.options])).toEqual([
-      ['http://localhost/engine/worker/entry.ts', { type: 'module', name: 'worker 1' }],
-      ['http://localhost/engine/worker/entry.ts', { type: 'module', name: 'worker 2' }],
-    ])
-    expect(FakeWorker.all[1].received[0]).toEqual({ type: 'parallel', id: 3, fn: '(x) => x + 1', lane: 'worker 2', group: 'parallel', maxLines: 50, rates: { burn: 100, primes: 1000 } })
+    expect(FakeWorker.all.map(w => w.options)).toEqual([{ type: 'module', name: 'worker 1' }, { type: 'module', name: 'worker 2' }])
+    // A blob that imports the entry (it keeps the creator's isolation), the same for both.
+    expect(FakeWorker.all[0].url).toMatch(/^blob:/)
+    expect(FakeWorker.all[1].url).toBe(FakeWorker.all[0].url)
+    expect(await resolveObjectURL(FakeWorker.all[0].url)!.text()).toBe('globalThis.__cvpEntry = "http://localhost/engine/worker/entry.ts"\nawait import("http://localhost/engine/worker/entry.ts")\n')
+    expect(FakeWorker.all[1].received[0]).toEqual({ type: 'parallel', id: 3, fn: '(x) => x + 1', lane: 'worker 2', group: 'parallel', maxLines: 50, rates: { burn: 100, primes: 1000 }, cores: 3 })
     expect(FakeWorker.all[1].received[1]).toEqual({ type: 'input', id: 3, seq: 1, input: 2, label: '2' })
   })
 
@@ -135,7 +138,7 @@ describe('runParallel: a pool of sub-workers', () => {
     expect(FakeWorker.all).toHaveLength(2)
     FakeWorker.all = []
     await runParallel(fakeHost(), (x: number) => x, Array.from({ length: 10 }, (_, i) => i))
-    expect(FakeWorker.all).toHaveLength(3) // navigator.hardwareConcurrency
+    expect(FakeWorker.all).toHaveLength(3) // host.cores: the page's count
     FakeWorker.all = []
     expect(await runParallel(fakeHost(), (x: number) => x, [])).toEqual([])
     expect(FakeWorker.all).toHaveLength(1)

@@ -17,9 +17,24 @@ interface Child {
   broken(): boolean
 }
 
+declare global { var __cvpEntry: string | undefined }
+/** The worker entry's URL, whether Vite serves it (dev) or bundled it (build): a sub-worker is told it. */
+const entryURL = (): string => globalThis.__cvpEntry ?? globalThis.location.href
+let entryBlob: string | undefined
+/**
+ * A sub-worker starts from a blob that imports the entry. A blob worker takes its
+ * creator's isolation (COEP) and service worker with it, where a worker started from the
+ * entry's own URL needs the isolation headers on that response: a static host sends none,
+ * and WebKit can leave a page's first worker outside the service worker that adds them
+ * (its sub-workers then failed to load on a page's first run).
+ */
+function subWorkerURL(): string {
+  const entry = entryURL()
+  return entryBlob ??= URL.createObjectURL(new Blob([`globalThis.__cvpEntry = ${JSON.stringify(entry)}\nawait import(${JSON.stringify(entry)})\n`], { type: 'text/javascript' }))
+}
+
 function spawn(host: RuntimeHost, name: string): Child {
-  // The worker's own URL: the same entry, whether Vite serves it (dev) or bundled it (build).
-  const worker = new Worker(globalThis.location.href, { type: 'module', name })
+  const worker = new Worker(subWorkerURL(), { type: 'module', name })
   const calls = new Map<number, { resolve(v: unknown): void, reject(e: Error): void }>()
   let crashed: Error | undefined
   let onReady = () => {}
@@ -78,8 +93,8 @@ function source(fn: unknown): string {
 /** A snippet that calls `threads` (its workers are started before it runs). */
 export const usesThreads = (code: string): boolean => /\bthreads\s*\(/.test(code)
 
-/** How many thread workers to start before a run that uses threads. */
-export const threadsToStart = (): number => Math.max(4, Math.min(navigator.hardwareConcurrency || 4, 8))
+/** How many thread workers to start before a run that uses threads, on `cores` cores. */
+export const threadsToStart = (cores: number): number => Math.max(4, Math.min(cores || 4, 8))
 
 const threadPool: Child[] = []
 
@@ -105,7 +120,7 @@ export async function runParallel<I, O>(
 ): Promise<O[]> {
   const src = source(fn)
   const rates = ratesFor(host, src)
-  const n = Math.max(1, Math.min(options.workers ?? navigator.hardwareConcurrency ?? 2, inputs.length))
+  const n = Math.max(1, Math.min(options.workers ?? host.cores, inputs.length))
   const label = options.label ?? String
   const results = new Array<O>(inputs.length)
   const children = Array.from({ length: n }, (_, k) => spawn(host, `worker ${k + 1}`))
@@ -113,7 +128,7 @@ export async function runParallel<I, O>(
   try {
     await Promise.all(children.map(async (c, k) => {
       await c.ready
-      c.worker.postMessage({ type: 'parallel', id: host.id, fn: src, lane: `worker ${k + 1}`, group: host.group, maxLines: host.maxLines, rates } satisfies ParentToChild)
+      c.worker.postMessage({ type: 'parallel', id: host.id, fn: src, lane: `worker ${k + 1}`, group: host.group, maxLines: host.maxLines, rates, cores: host.cores } satisfies ParentToChild)
       // Dynamic scheduling: each worker pulls the next input when it is free.
       while (next < inputs.length) {
         const seq = next++
@@ -143,7 +158,7 @@ export async function runThreads<O>(
   await startThreads(host, n) // started already, unless this call wants more than were
   const children = threadPool.slice(0, n)
   const results = await Promise.all(children.map(async (c, index) => (await c.call(index, {
-    type: 'thread', id: host.id, fn: src, lane: `thread ${index + 1}`, group: host.group, maxLines: host.maxLines,
+    type: 'thread', id: host.id, fn: src, lane: `thread ${index + 1}`, group: host.group, maxLines: host.maxLines, cores: host.cores,
     index, count: n, shared, control, gil: options.gil ?? false, switchInterval: options.switchInterval ?? 5, rates,
   })) as O))
   return { results, shared }
