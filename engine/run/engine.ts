@@ -97,8 +97,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const release = await background.acquire(true, onWaiting, signal)
       if (!release || signal.aborted) return release
       const free = check ? await quiet({ onBusy: () => onWaiting?.(BUSY), signal }) : true
-      if ((!counted && free) || (rated && !known)) onWaiting?.(MEASURING)
-      if (!counted && free && !signal.aborted) await background.track(MEASURING, count())
+      // Counted on a quiet machine, once per page while the count is unknown or below the
+      // browser's (a busy moment may have counted low once; the browser may over-count).
+      const recount = free && !counting && (!counted || counted < reported())
+      if (recount || (rated && !known)) onWaiting?.(MEASURING)
+      if (recount && !signal.aborted) await background.track(MEASURING, count())
       if (rated && !known && !signal.aborted) await rates()
       return release
     })()

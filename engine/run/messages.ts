@@ -44,11 +44,13 @@ export function eventLine(e: RunEvent): RecordLine | undefined {
 /** What a Python run waits for while another Python cell runs (one interpreter, one run at a time). */
 export const OTHER_PYTHON_RUN = 'waiting for another Python cell to finish'
 
-/** The notice a Stop leaves, by how far it went. */
-export const stopNote = (stage: StopStage): string => ({
+/** The notice a Stop leaves, by how far it went; `interruptible`: the page could raise KeyboardInterrupt (it has SharedArrayBuffer). */
+export const stopNote = (stage: StopStage, interruptible = true): string => ({
   cancel: 'Stopped: the cell\'s tasks were cancelled (CancelledError at their await).',
   interrupt: 'Stopped: KeyboardInterrupt raised in the cell.',
-  restart: 'Stopped: the cell did not stop, so its interpreter was terminated; a fresh one is starting…',
+  restart: interruptible
+    ? 'Stopped: the cell did not stop, so its interpreter was terminated; a fresh one is starting…'
+    : 'Stopped: without SharedArrayBuffer a busy cell cannot be interrupted, so its interpreter was terminated; a fresh one is starting…',
 })[stage]
 
 /** The line added once a fresh interpreter is up. */

@@ -76,6 +76,16 @@ describe('PythonRuntime: one interpreter for the deck', () => {
     expect((FakePython.all[0].init() as PythonInitMessage).interrupt).toBeUndefined()
   })
 
+  it('has no interrupt buffer on an isolated page without SharedArrayBuffer (WebKit), and starts all the same', async () => {
+    vi.stubGlobal('SharedArrayBuffer', undefined)
+    try {
+      const py = runtime({ isolated: true })
+      void py.start()
+      expect((FakePython.all[0].init() as PythonInitMessage).interrupt).toBeUndefined()
+    }
+    finally { vi.unstubAllGlobals() }
+  })
+
   it('turns a SyntaxError into a compile error (line:column, for the editor), with no "Uncaught" line', async () => {
     const py = runtime()
     const { run, events, worker, id } = await running(py, 'x = [1, 2\nprint(x)\n')
@@ -155,7 +165,7 @@ describe('PythonRuntime: one interpreter for the deck', () => {
     const py = runtime({ isolated: false })
     const { run, worker } = await running(py, 'while True: pass')
     run.stop()
-    expect(await run.done).toEqual({ status: 'stopped', note: stopNote('restart') })
+    expect(await run.done).toEqual({ status: 'stopped', note: stopNote('restart', false) })
     expect(worker.terminated).toBe(true)
   })
 

@@ -51,7 +51,9 @@ export class PythonRuntime {
     const worker = this.opts.create()
     this.worker = worker
     this.up = false
-    const isolated = this.opts.isolated ?? Boolean(globalThis.crossOriginIsolated)
+    // KeyboardInterrupt needs a SharedArrayBuffer: isolated pages only, and not every
+    // isolated page has one (WebKit without it switched on). Without it Stop restarts.
+    const isolated = (this.opts.isolated ?? Boolean(globalThis.crossOriginIsolated)) && typeof SharedArrayBuffer === 'function'
     const interrupt = isolated ? new SharedArrayBuffer(4) : undefined
     this.word = interrupt ? new Int32Array(interrupt) : undefined
     const started = new Promise<void>((resolve, reject) => {
@@ -179,7 +181,7 @@ export class PythonRuntime {
     setTimeout(() => {
       if (this.current !== run) return
       run.stage = 'restart'
-      run.end({ status: 'stopped', note: stopNote('restart') })
+      run.end({ status: 'stopped', note: stopNote('restart', this.word !== undefined) })
       this.restart(onNotice, true)
     }, this.opts.graceMs ?? 500)
   }

@@ -9,6 +9,7 @@ import { cpuWork } from './cpu'
 import { realClearTimeout, realTimeout } from './host'
 import { kindBetween, WorkMeter } from './meter'
 import { Pending } from './pending'
+import { needSharedMemory } from './shared-memory'
 import { runParallel, runThreads } from './subworkers'
 
 export type { Runtime, RuntimeHost }
@@ -61,9 +62,7 @@ export function installRuntime(host: RuntimeHost): Runtime {
 
   let blocker: Int32Array | undefined
   function block(ms: number): void {
-    if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
-      throw new Error('block() needs SharedArrayBuffer, but this page is not cross-origin isolated (serve it with COOP: same-origin and COEP: require-corp)')
-    }
+    needSharedMemory('block()')
     blocker ??= new Int32Array(new SharedArrayBuffer(4))
     const b = blocker
     const gil = host.gil

@@ -9,6 +9,7 @@ import { computes } from '../../shared/source'
 import { addSlice } from '../../shared/pace'
 import { ratesOf } from './work'
 import { CONTROL_WORDS } from './locks'
+import { needSharedMemory } from './shared-memory'
 
 interface Child {
   worker: Worker
@@ -148,9 +149,7 @@ export async function runThreads<O>(
   n: number,
   options: ThreadOptions = {},
 ): Promise<ThreadsResult<O>> {
-  if (typeof SharedArrayBuffer === 'undefined') {
-    throw new Error('threads() needs SharedArrayBuffer, but this page is not cross-origin isolated (serve it with COOP: same-origin and COEP: require-corp)')
-  }
+  needSharedMemory('threads()')
   const src = source(fn)
   const rates = ratesFor(host, src)
   const shared = new Int32Array(new SharedArrayBuffer(4 * (options.shared ?? 16)))
