@@ -2,7 +2,7 @@ import { resolveObjectURL } from 'node:buffer'
 import type { BatchMessage, ChildToParent, DroppedMessage, ParentToChild, WorkSlice } from '../../protocol'
 import type { RuntimeHost } from './host'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { runParallel, startThreads } from './subworkers'
+import { runParallel, startThreads, subWorkerStart } from './subworkers'
 
 const g = globalThis as unknown as Record<string, unknown>
 let saved: Map<string, PropertyDescriptor | undefined>
@@ -27,9 +27,12 @@ class FakeWorker {
 
   /** Which workers (by name) fail to start: an error event in place of 'ready'. */
   static failsToStart: (name?: string) => boolean = () => false
+  /** Which workers (by their index in `all`) never start and say nothing (Firefox ESR, now and then). */
+  static silent: (index: number) => boolean = () => false
 
   constructor(readonly url: string, readonly options: { type?: string, name?: string }) {
     FakeWorker.all.push(this)
+    if (FakeWorker.silent(FakeWorker.all.length - 1)) return
     setTimeout(() => {
       if (FakeWorker.failsToStart(options.name)) this.onerror?.({ message: 'failed to load the script', preventDefault: () => {} })
       else this.answer({ type: 'ready' })
@@ -92,6 +95,7 @@ beforeEach(() => {
   FakeWorker.delay = () => 1
   FakeWorker.output = () => []
   FakeWorker.failsToStart = () => false
+  FakeWorker.silent = () => false
   g.Worker = FakeWorker
   g.location = { href: 'http://localhost/engine/worker/entry.ts' }
   vi.stubGlobal('navigator', { hardwareConcurrency: 3, userAgent: 'vitest' })
@@ -217,5 +221,25 @@ describe('startThreads: the thread workers a run starts before its snippet', () 
     expect(FakeWorker.all).toHaveLength(3) // the broken one replaced; the good one kept
     expect(FakeWorker.all[2].options.name).toBe('thread 2')
     expect(FakeWorker.all[2].received).toEqual([{ type: 'warm', id: 3 }])
+  })
+
+  it('starts a worker again that never says ready (Firefox ESR), and gives up clearly after its tries', async () => {
+    const saved = { ...subWorkerStart }
+    Object.assign(subWorkerStart, { ms: 30, tries: 3 })
+    try {
+      const host = fakeHost()
+      FakeWorker.silent = i => i === 0 // the first "thread 3" never starts; its second try does (threads 1 and 2 are kept from above)
+      await startThreads(host, 3)
+      expect(FakeWorker.all.map(w => w.options.name)).toEqual(['thread 3', 'thread 3'])
+      expect(FakeWorker.all[0].terminated).toBe(true)
+      expect(FakeWorker.all[1].received).toEqual([{ type: 'warm', id: 3 }])
+
+      FakeWorker.all = []
+      FakeWorker.silent = () => true
+      await expect(runParallel(fakeHost(), (x: number) => x, [1], { workers: 1 })).rejects.toThrow('worker 1 did not start (3 tries, 30 ms each)')
+      expect(FakeWorker.all).toHaveLength(3)
+      expect(FakeWorker.all.every(w => w.terminated)).toBe(true)
+    }
+    finally { Object.assign(subWorkerStart, saved) }
   })
 })
