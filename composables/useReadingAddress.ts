@@ -35,7 +35,9 @@ export function useReadingAddress(o: ReadingAddressOptions): { current: ShallowR
   /** Where the page's own scrolling (to a slide, keeping its place) left it: the reader has not moved. */
   let placedY = Number.NaN
   function scrollToSlide(no: number) {
-    o.sections.get(no)?.scrollIntoView({ block: 'start', behavior: 'instant' })
+    const el = o.sections.get(no)
+    if (!el) return
+    scrollTo({ top: scrollY + el.getBoundingClientRect().top - (o.top?.() ?? 0), behavior: 'instant' })
     placedY = scrollY
   }
 
