@@ -91,6 +91,9 @@ export function useReadingAddress(o: ReadingAddressOptions): { current: ShallowR
   watch(() => [...o.sections.values()], (els) => { for (const el of els) anchor.observe(el) }, { immediate: true })
 
   onMounted(async () => {
+    // The page places itself from its address: a reload must not put back an old scroll
+    // position once the slides above have rendered at other heights.
+    history.scrollRestoration = 'manual'
     const no = current.value
     if (no > 1) {
       await o.show(no)
