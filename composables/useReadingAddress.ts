@@ -18,6 +18,8 @@ export interface ReadingAddressOptions {
   top?: () => number
   /** The reading line, as a share of the screen's height from its top. @default 0.25 */
   line?: number
+  /** The longest the page waits for its first slides before it shows (ms). @default 3000 */
+  placeMs?: number
   /** How long the slide being read must stay the same before the address changes (ms). @default 300 */
   settleMs?: number
 }
@@ -27,7 +29,7 @@ export function useReadingAddress(o: ReadingAddressOptions): { current: ShallowR
   const router = useRouter()
   const routeNo = () => Math.max(1, Number.parseInt(String(route.params.no ?? '1'), 10) || 1)
   const current = shallowRef(routeNo())
-  /** The first position is taken: slides may render as they come near. */
+  /** The first position is taken: the page shows, and slides may render as they come near. */
   const positioned = shallowRef(false)
   let timer: ReturnType<typeof setTimeout> | undefined
   let frame = 0
@@ -94,11 +96,11 @@ export function useReadingAddress(o: ReadingAddressOptions): { current: ShallowR
     // The page places itself from its address: a reload must not put back an old scroll
     // position once the slides above have rendered at other heights.
     history.scrollRestoration = 'manual'
+    // The slide the address names, and the next (in view under it), before the page shows:
+    // no placeholder is painted where they will be, so nothing on screen moves as they come.
     const no = current.value
-    if (no > 1) {
-      await o.show(no)
-      scrollToSlide(no)
-    }
+    await Promise.race([Promise.all([o.show(no), o.show(no + 1)]), new Promise(resolve => setTimeout(resolve, o.placeMs ?? 3000))])
+    if (no > 1) scrollToSlide(no)
     positioned.value = true
     addEventListener('scroll', onScroll, { passive: true })
   })
