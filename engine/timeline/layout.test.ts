@@ -86,6 +86,8 @@ describe('timeline layout on a phone (narrower than NARROW)', () => {
     expect(l.groups[1].lanes.map(x => x.name).filter(n => n.endsWith('…'))).toHaveLength(1)
     expect(l.laneW + l.plotW).toBeLessThanOrEqual(width)
     for (const item of l.legend) expect(item.x + 22 + 8 + 13 * 0.56 * 17).toBeLessThanOrEqual(width + 1)
+    const last = l.ticks.at(-1)!
+    expect(last.x + String(last.t).length * l.type.barFont * 0.56 / 2, 'the last axis label').toBeLessThanOrEqual(width)
   })
 
   it('puts the lanes under a wrapped heading, and the legend on as many rows as it needs', () => {

@@ -127,7 +127,9 @@ export function layoutTimeline(m: TimelineModel, width: number, maxHeight?: numb
   const names = m.groups.flatMap(g => g.lanes.map(l => l.name))
   const wanted = 20 + Math.max(0, ...names.map(n => n.length)) * type.font * GLYPH
   const laneW = compact ? Math.round(Math.min(width * 0.3, Math.max(56, wanted))) : Math.min(170, Math.max(72, wanted))
-  const plotW = Math.max(compact ? 60 : 100, width - laneW - (compact ? 12 : RIGHT))
+  // Compact: room on the right for half the last axis label (centred on its tick).
+  const right = compact ? Math.ceil(String(m.axis.ticks.at(-1) ?? 0).length * type.barFont * GLYPH / 2) + 4 : RIGHT
+  const plotW = Math.max(compact ? 60 : 100, width - laneW - right)
   const headings = m.groups.map(g => groupHeadingParts(g))
   const lines = headings.map(parts => compact
     ? wrapHeading(parts, Math.floor((width - 8) / (type.font * GLYPH)))
