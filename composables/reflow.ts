@@ -15,3 +15,22 @@ export function reflowForReading(slide: HTMLElement): void {
     table.classList.add('reading-table-stacked')
   }
 }
+
+/**
+ * Resolves once an element matching `selector` is inside `el`: in the microtask after the
+ * change (a MutationObserver), so what follows runs before the browser paints it. At most
+ * `timeoutMs`.
+ */
+export function whenInside(el: HTMLElement, selector: string, timeoutMs = 5000): Promise<void> {
+  if (el.querySelector(selector)) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect()
+      clearTimeout(timer)
+      resolve()
+    }
+    const observer = new MutationObserver(() => { if (el.querySelector(selector)) done() })
+    const timer = setTimeout(done, timeoutMs)
+    observer.observe(el, { childList: true, subtree: true })
+  })
+}

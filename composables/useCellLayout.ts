@@ -1,7 +1,7 @@
 // A live cell's sizes. On a slide the cell takes what the slide leaves (deck.css makes the
 // layout a column): before a run, editor and output fill it; once bars arrive, the editor
 // gives the timeline room. In the reading view nothing is fixed: code, output and timeline
-// take the height they need (styles/reading.css bounds the output).
+// take the height they need (styles/reading-code.css bounds the output).
 import type { Ref } from 'vue'
 import { useElementSize } from '@vueuse/core'
 import { computed } from 'vue'

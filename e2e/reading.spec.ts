@@ -19,9 +19,10 @@ const smallest = async (page: Page, selector: string) => Math.min(...(await page
 const bodyText = (no: number) => `.slidev-page-${no} .slidev-layout :is(p, li)`
 const codeText = (no: number) => `.slidev-page-${no} :is(.slidev-code .line > span, .code-editor__fallback .line, .slidev-monaco-fallback)`
 
-/** Scrolls slide `no` to the top, as a reader gets there, and waits for it to render. */
+/** Scrolls slide `no` to the top, as a reader gets there, and waits for it to render (and reflow). */
 async function readTo(page: Page, no: number) {
   await page.locator(`#slide-${no}`).evaluate(el => el.scrollIntoView({ block: 'start' }))
+  await expect(page.locator(`#slide-${no}`)).toHaveAttribute('data-reading', 'ready')
   await expect(page.locator(`.slidev-page-${no} .slidev-layout`)).toBeVisible()
 }
 
