@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+/// <reference types="@slidev/types/client" />
 declare module '*.vue' {
   import type { DefineComponent } from 'vue'
   const component: DefineComponent<object, object, unknown>

@@ -148,6 +148,40 @@ test('a first visit over a 20 Mbit/s link: the slide at once, isolated in second
   }
 })
 
+test('a phone opens a shared slide link over a 10 Mbit/s link: the reading view at that slide, isolated after one reload, an early Run done, no editor', async ({ browser }) => {
+  // The issue's phone: upright, touch, a slower link; no ?viewer: the reading view makes it a viewer's page.
+  const paced = await serve(out, 0, '127.0.0.1', { base: BASE, githubPages: true, link: { mbps: 10, latencyMs: 40 } })
+  const context = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 })
+  const external: string[] = []
+  context.on('request', (r) => { if (!isLocal(r.url())) external.push(r.url()) })
+  try {
+    const page = await context.newPage()
+    const no = await slideOf(CELL)
+    const cell = page.locator(`[data-cell="${CELL}"]`)
+    const start = Date.now()
+    await page.goto(`${siteOf(paced)}${no}/`)
+    await expect(page.locator(`.reading-view .slidev-page-${no} .slidev-layout`)).toBeVisible({ timeout: 30_000 })
+    const slideMs = Date.now() - start
+    await cell.getByRole('button', { name: 'Run' }).tap() // carried across the one reload (block() needs isolation)
+    await expect.poll(isolated(page), { timeout: 20_000 }).toBe(true)
+    const isolatedMs = Date.now() - start
+    await expect(cell).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
+    await expect(cell.getByRole('log')).toContainText(/awaiting: 1\d\d\d ms/)
+    // Still at the shared slide, under the sub-path, the address unchanged.
+    await expect(page).toHaveURL(new RegExp(`${BASE}${no}/?$`))
+    expect(await page.locator(`#slide-${no}`).evaluate(el => Math.abs(el.getBoundingClientRect().top - document.querySelector('.reading-bar')!.getBoundingClientRect().bottom))).toBeLessThanOrEqual(1)
+    const editor = paced.stats.paths.filter(p => /monaco|esbuild|ts\.worker/.test(p))
+    expect(editor, 'nothing of the editor or esbuild').toEqual([])
+    expect(paced.stats.bytes).toBeLessThan(3 * 2 ** 20)
+    test.info().annotations.push({ type: 'phone, reading view, first visit at 10 Mbit/s, 40 ms', description: `slide ${slideMs} ms, isolated ${isolatedMs} ms, ${(paced.stats.bytes / 2 ** 20).toFixed(2)} MiB in ${paced.stats.requests} requests` })
+    expect(external).toEqual([])
+  }
+  finally {
+    await context.close()
+    await close(paced)
+  }
+})
+
 test('offline after one visit: the deck saves itself, says so, and a reload without a network runs a cell', async ({ browser }) => {
   // A server of its own, so the test can cut the network by stopping it.
   const own = await githubPages(out)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CellPatch, CellView } from './cell-state'
-import { applyPatch, emptyView, isBusy, outcomePatch, upsertGroup } from './cell-state'
+import { applyPatch, emptyView, isBusy, outcomePatch, stateAnnouncement, upsertGroup } from './cell-state'
 
 describe('what a finished run adds to the view', () => {
   it('a done run sets the wall time', () => {
@@ -64,5 +64,19 @@ describe('a cell\'s view, patch by patch (what every window of the deck applies)
     expect(p.state).toBe('done')
     expect(p.lines).toEqual([{ level: 'warn', text: expect.stringMatching(/^Not a fair measurement: other work on this machine slowed "one by one" to 40%/), t: 99 }])
     expect(outcomePatch({ status: 'done', start: 0, end: 900, wallMs: 900, pace: { workMs: 800, speed: 0.97 } }).lines).toBeUndefined()
+  })
+})
+
+describe('what a screen reader hears', () => {
+  const c = { title: 'Blocking vs awaiting', time: 'wall 4,008 ms', lines: [], budgetMs: 10_000 }
+  it('says each state once, in words', () => {
+    expect(stateAnnouncement('idle', c)).toBe('')
+    expect(stateAnnouncement('compiling', c)).toBe('Running Blocking vs awaiting.')
+    expect(stateAnnouncement('running', c)).toBe('Running Blocking vs awaiting.')
+    expect(stateAnnouncement('done', { ...c, lines: [{ level: 'log', text: 'a', t: 0 }] })).toBe('Done: wall 4,008 ms, 1 output line.')
+    expect(stateAnnouncement('done', c)).toBe('Done: wall 4,008 ms.')
+    expect(stateAnnouncement('error', { ...c, lines: [{ level: 'error', text: 'ReferenceError: x', t: 0 }] })).toBe('Error: ReferenceError: x')
+    expect(stateAnnouncement('stopped', c)).toBe('Stopped.')
+    expect(stateAnnouncement('timeout', c)).toBe('Timed out: the run passed its 10 s budget.')
   })
 })

@@ -86,3 +86,21 @@ export function outcomePatch(outcome: SnippetOutcome, groups: readonly GroupMark
       return { state: 'timeout', lines: [{ level: 'system', text: timeoutText(outcome.budgetMs), t }] }
   }
 }
+
+/**
+ * What a screen reader hears when a cell's state changes: once per change, politely (the
+ * output log itself stays quiet: one announcement per run, not one per line). Compiling and
+ * running read the same, so a run is announced once.
+ */
+export function stateAnnouncement(state: CellState, c: { title: string, time: string, lines: readonly OutputLine[], budgetMs: number }): string {
+  const n = c.lines.length
+  switch (state) {
+    case 'compiling':
+    case 'running': return `Running ${c.title}.`
+    case 'done': return `Done: ${c.time}${n ? `, ${n} output ${n === 1 ? 'line' : 'lines'}` : ''}.`
+    case 'error': return `Error: ${c.lines.find(l => l.level === 'error')?.text ?? 'see the output'}`
+    case 'stopped': return 'Stopped.'
+    case 'timeout': return `Timed out: the run passed its ${c.budgetMs / 1000} s budget.`
+    default: return ''
+  }
+}

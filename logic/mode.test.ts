@@ -22,4 +22,12 @@ describe('who is looking at the deck', () => {
     expect(decideMode(at('http://127.0.0.1:4173/5', { saved: 'viewer' })).mode).toBe('viewer')
     expect(decideMode(at('https://example.org/talk/5', { saved: 'nonsense' })).mode).toBe('viewer')
   })
+
+  it('a page that opens as the reading view is a viewer\'s, even on the speaker\'s machine, unless ?speaker or a kept choice says otherwise', () => {
+    expect(decideMode(at('http://127.0.0.1:4173/5', { reading: true })).mode).toBe('viewer')
+    expect(decideMode(at('http://localhost:3030/5', { reading: true, dev: true })).mode).toBe('viewer')
+    expect(decideMode(at('http://127.0.0.1:4173/5?speaker', { reading: true })).mode).toBe('speaker')
+    expect(decideMode(at('http://127.0.0.1:4173/5', { reading: true, saved: 'speaker' })).mode).toBe('speaker')
+    expect(decideMode(at('http://127.0.0.1:4173/5', { reading: true })).keep).toBeUndefined()
+  })
 })
