@@ -4,6 +4,7 @@ import { deckMode } from '../composables/mode'
 import { whenWanted } from '../composables/on-demand'
 import { fillOffline } from '../composables/offline'
 import { isPrintView } from '../composables/view'
+import { quietWakeLockRefusals } from '../logic/wake-lock'
 import { ensureIsolation } from './isolation'
 
 declare global {
@@ -12,6 +13,8 @@ declare global {
 }
 
 export default defineAppSetup(() => {
+  // Slidev asks to keep the screen awake and lets a refusal go unhandled (logic/wake-lock.ts).
+  if (typeof window !== 'undefined') quietWakeLockRefusals(window, () => console.info('The browser did not let the deck keep the screen awake; it may dim during the talk.'))
   // A viewer's page loads Monaco only for code someone reaches for (composables/mode.ts).
   if (typeof window !== 'undefined' && deckMode() === 'viewer') window.__cvpEditorWanted = whenWanted
   // The deck's start-up (composables/engine.ts) runs while the audience reads the first
