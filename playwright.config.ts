@@ -12,9 +12,11 @@ const devCache = `node_modules/.vite-e2e-${devPort}`
 // (started from a cold dependency cache, as on a fresh clone) and the built deck
 // (`npm run build` -> dist/) served on loopback with the isolation headers a host
 // should send. Specs that need another server (a plain static host, a sub-path,
-// `slidev export`) start it themselves.
+// `slidev export`) start it themselves; the deck built for `/talk/` is built once per run,
+// when a spec first asks (e2e/talk-site.ts).
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
