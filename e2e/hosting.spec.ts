@@ -1,29 +1,17 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from '@playwright/test'
-import { execFile } from 'node:child_process'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
+import { cp, readFile, rm, writeFile } from 'node:fs/promises'
 import { serve } from '../scripts/serve.mjs'
 import { expect, isLocal, slideCount, slideOf, test } from './fixtures'
+import { BASE, close, githubPages, type Site, siteOf, talkBuild } from './talk-site'
 
 // The deck as people open it after the talk: built for a sub-path (`--base /talk/`) and
 // put on a static host that sends no headers and has no rewrites, like GitHub Pages
 // (a folder answers with its index.html, anything else with 404.html and status 404).
-// One build for the file; each check gets its own browser context (a fresh browser
-// profile: no service worker yet).
-const BASE = '/talk/'
+// The build is the run's one `/talk/` build (e2e/talk-site.ts, shared with the Firefox and
+// WebKit suites); each check gets its own browser context (a fresh browser profile: no
+// service worker yet).
 const CELL = 'blocking-vs-awaiting' // block() needs cross-origin isolation
 
-const close = (server: Server) => new Promise<void>((done) => {
-  server.closeAllConnections()
-  server.close(() => done())
-})
-const siteOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE}`
-const githubPages = (dir: string) => serve(dir, 0, '127.0.0.1', { base: BASE, githubPages: true })
-type Site = Awaited<ReturnType<typeof githubPages>>
 const isolated = (page: Page) => () => page.evaluate(() => crossOriginIsolated).catch(() => false)
 /**
  * A fresh profile that keeps its HTTP cache (request interception would turn it off, and
@@ -54,18 +42,13 @@ let server: Site
 let site: string
 
 test.beforeAll(async () => {
-  test.setTimeout(180_000)
-  // A folder of this run's own, outside test-results/: Playwright empties that at the
-  // start of every run, and two runs in one checkout would rebuild the same folder
-  // under each other's feet.
-  out = await mkdtemp(join(tmpdir(), 'cvp-dist-talk-'))
-  await promisify(execFile)(process.execPath, ['node_modules/@slidev/cli/bin/slidev.mjs', 'build', '--base', BASE, '--out', out], { maxBuffer: 64 * 1024 * 1024 })
+  test.setTimeout(180_000) // the run's first spec to ask builds it
+  out = await talkBuild()
   server = await githubPages(out)
   site = siteOf(server)
 })
 test.afterAll(async () => {
   if (server) await close(server)
-  if (out) await rm(out, { recursive: true, force: true })
 })
 
 test('every slide, the overview and the presenter view answer 200 from a host without rewrites', async ({ request }) => {

@@ -57,17 +57,21 @@ function createLink({ mbps, latencyMs = 0 } = {}) {
  * `/dir` redirects to `/dir/` and serves its index.html, `/page` serves page.html if there
  * is one, and any other path gets the site's 404.html with status 404 (no fallback).
  * `link: { mbps, latencyMs }` paces every response over an emulated link; `server.stats`
- * counts the requests and the body bytes sent.
+ * counts the requests and the body bytes sent, and lists the requests answered with an
+ * error status (`failed`).
+ * `inject`: HTML put at the very start of every page's <head>, before the page's own
+ * scripts (the WebKit tests' error probe, e2e/engines/probe.ts: its driver reports none).
  */
-export function serve(root, port = 4173, host = '127.0.0.1', { isolation, base = '/', githubPages = false, link: linkOptions } = {}) {
+export function serve(root, port = 4173, host = '127.0.0.1', { isolation, base = '/', githubPages = false, link: linkOptions, inject } = {}) {
   const dir = resolve(root)
   const prefix = base.endsWith('/') ? base : `${base}/`
   const headers = (isolation ?? !githubPages) ? isolationHeaders : {}
   const cache = githubPages ? 'max-age=600' : 'no-cache'
   const link = createLink(linkOptions)
-  const stats = { requests: 0, bytes: 0, paths: [] }
+  const stats = { requests: 0, bytes: 0, paths: [], failed: [] }
   const send = async (res, status, file) => {
-    const body = await readFile(file)
+    let body = await readFile(file)
+    if (inject && extname(file) === '.html') body = Buffer.from(body.toString('utf8').replace(/<head[^>]*>/i, head => head + inject))
     stats.bytes += body.length
     stats.paths.push(file.slice(dir.length))
     res.writeHead(status, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length, 'Cache-Control': cache, ...headers })
@@ -78,6 +82,7 @@ export function serve(root, port = 4173, host = '127.0.0.1', { isolation, base =
     stats.requests++
     if (link) await link.delay()
     const url = new URL(req.url ?? '/', 'http://x')
+    res.on('finish', () => { if (res.statusCode >= 400) stats.failed.push({ status: res.statusCode, path: url.pathname }) })
     const notFound = async () => {
       if (githubPages && await isFile(join(dir, '404.html'))) await send(res, 404, join(dir, '404.html'))
       else res.writeHead(404, headers).end('not found')

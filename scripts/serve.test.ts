@@ -65,6 +65,32 @@ describe('the static server', () => {
   it('can send the headers in GitHub Pages mode when asked', () => withServer({ githubPages: true, isolation: true }, async (get) => {
     expect((await get('/assets/a.js')).headers.get('cross-origin-opener-policy')).toBe('same-origin')
   }))
+
+  it('puts `inject` at the start of every page\'s head, and nowhere else', async () => {
+    await writeFile(join(root, '5', 'index.html'), '<html><head><title>5</title></head><body>slide 5</body></html>')
+    try {
+      await withServer({ base: '/talk/', githubPages: true, inject: '<script>probe()</script>' }, async (get) => {
+        const page = await get('/talk/5/')
+        const text = await page.text()
+        expect(text).toBe('<html><head><script>probe()</script><title>5</title></head><body>slide 5</body></html>')
+        expect(Number(page.headers.get('content-length'))).toBe(Buffer.byteLength(text))
+        expect(await (await get('/talk/assets/a.js')).text()).toBe('js')
+      })
+    }
+    finally { await writeFile(join(root, '5', 'index.html'), 'slide 5') }
+  })
+
+  it('lists the requests answered with an error status', async () => {
+    const server = await serve(root, 0, '127.0.0.1', { base: '/talk/', githubPages: true })
+    const { port } = server.address() as AddressInfo
+    try {
+      await fetch(`http://127.0.0.1:${port}/talk/assets/a.js`)
+      await fetch(`http://127.0.0.1:${port}/talk/missing.js`)
+      await new Promise(done => setTimeout(done, 50))
+      expect(server.stats.failed).toEqual([{ status: 404, path: '/talk/missing.js' }])
+    }
+    finally { server.close() }
+  })
 })
 
 describe('an emulated link', () => {

@@ -15,12 +15,39 @@ const SCRIPT = 'sw.js'
 
 declare global {
   /** Set by the inline script: resolves true when the page is about to reload through the worker. */
-  interface Window { __cvpIsolation?: Promise<boolean> }
+  interface Window {
+    __cvpIsolation?: Promise<boolean>
+    /** Set by the inline script as it reloads this page for isolation: what the reload cuts off is not an error. */
+    __cvpLeaving?: boolean
+    /** What this page has on its way that a reload for isolation would cut off (the router's first route): the reload waits for it. */
+    __cvpSettling?: Promise<unknown>
+  }
 }
 
 /** Whether this page is about to reload for isolation (a Run that needs it waits, carried across). */
 export function isolationAhead(): Promise<boolean> {
   return typeof window === 'undefined' || window.crossOriginIsolated ? Promise.resolve(false) : window.__cvpIsolation ?? Promise.resolve(false)
+}
+
+/**
+ * Resolves when this page is to show the deck: at once where it is isolated or no reload
+ * can come; on a first visit to a host without the headers, once the inline script knows
+ * that none is coming. A page that reloads for isolation shows nothing meanwhile (the reload
+ * follows in a moment, and the page after it shows the deck), so the reload cuts off no
+ * slide, stylesheet or font on its way: Firefox reports each one cut off as an error, from
+ * the browser itself, which no script can prevent. Bounded: after `decideMs` without an
+ * answer (a worker that never activates), or `leaveMs` after the reload was asked for, the
+ * deck shows anyway.
+ */
+export function whenStaying(decideMs = 3000, leaveMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    let timer = setTimeout(resolve, decideMs)
+    void isolationAhead().then((leaving) => {
+      clearTimeout(timer)
+      if (leaving) timer = setTimeout(resolve, leaveMs)
+      else resolve()
+    })
+  })
 }
 
 /**

@@ -153,6 +153,12 @@ export function serviceWorker(): Plugin[] {
  * browser that defeats the worker can never cause a loop; without storage, no reload.
  * `window.__cvpIsolation` says whether the reload is coming (a Run pressed meanwhile is
  * carried across it: composables/carried-run.ts). Never under a cell that is running.
+ * The document that reloads mounts no deck meanwhile (setup/isolation.ts `whenStaying`),
+ * lets the first route's page module (`window.__cvpSettling`) and its fonts land first
+ * and, once leaving (`window.__cvpLeaving`), reports nothing of what the reload still cuts
+ * off: no preload error, no uncaught error or rejection. (Seen in Firefox before: "Unable to
+ * preload CSS", "slide failed to load", "downloadable font: download failed", all from the
+ * document the reload replaced.)
  */
 export function isolationFirst(): Plugin {
   let base = '/'
@@ -170,12 +176,30 @@ export function isolationFirst(): Plugin {
     const check = () => document.querySelector('[data-cell][data-state="running"]') ? setTimeout(check, 250) : done()
     check()
   })
+  // A font on its way (a few KB, which the reloaded page then finds in the cache) is let
+  // land: Firefox reports a font download the reload cuts off as an error. At most 2 s.
+  const fonts = async () => {
+    for (let i = 0; i < 20 && document.fonts && document.fonts.status === 'loading'; i++)
+      await Promise.race([document.fonts.ready, new Promise(done => setTimeout(done, 100))])
+  }
+  // Leaving: whatever else the reload cuts off (a chunk or a stylesheet on its way, and the
+  // import waiting for it) fails in this document, which is going away; none of it is the
+  // deck's error, so the document says nothing more. The page after the reload reports as usual.
+  const leave = () => {
+    window.__cvpLeaving = true
+    const quiet = e => e.preventDefault()
+    for (const type of ['vite:preloadError', 'unhandledrejection', 'error']) addEventListener(type, quiet)
+    location.reload()
+  }
   window.__cvpIsolation = navigator.serviceWorker.register(${JSON.stringify(`${b}sw.js`)}, { scope: ${JSON.stringify(b)} })
     .then(active).then(async ok => {
       if (!ok) return false
       await idle()
+      // The deck's first route on its way (setup/main.ts), and its fonts: at most 2 s each.
+      await Promise.race([window.__cvpSettling, new Promise(done => setTimeout(done, 2000))])
+      await fonts()
       sessionStorage.setItem(KEY, String(Date.now()))
-      location.reload()
+      leave()
       return true
     }, () => false)
 })()`
