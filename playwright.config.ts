@@ -1,6 +1,6 @@
 import type { EngineOptions } from './e2e/engines/driver'
 import { defineConfig } from '@playwright/test'
-import { launchOptions } from './scripts/chromium.mjs'
+import { launchOptions } from './addon/scripts/chromium.mjs'
 
 const port = Number(process.env.E2E_PORT ?? 4173)
 const devPort = Number(process.env.E2E_DEV_PORT ?? 3041)
@@ -60,14 +60,14 @@ export default defineConfig<object, EngineOptions>({
     {
       // Exactly the README's command (without opening a browser), on a cold Vite cache.
       command: `node scripts/clear-vite-cache.mjs ${devCache} && npm run dev -- --port ${devPort} --bind 127.0.0.1 --no-open`,
-      env: { CVP_VITE_CACHE_DIR: devCache },
+      env: { LIVE_CELLS_VITE_CACHE_DIR: devCache },
       url: `http://127.0.0.1:${devPort}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
       stdout: 'ignore',
     },
     {
-      command: `node scripts/serve.mjs ${dist}`,
+      command: `node addon/scripts/serve.mjs ${dist}`,
       env: { PORT: String(port) },
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: !process.env.CI,

@@ -108,7 +108,7 @@ test.describe('other work on the machine', () => {
     expect(statedSpeedups(run), summary(run)).toEqual([])
     expect(run.label).toMatch(/slowed by other work/)
     // The record carries it: what Replay, the trace and the handout show.
-    const record = await page.evaluate(() => JSON.parse(localStorage.getItem('cvp:record:processes-pool') ?? 'null'))
+    const record = await page.evaluate(() => JSON.parse(localStorage.getItem('live-cells:record:processes-pool') ?? 'null'))
     expect(Math.min(...record.groups.map((g: { pace: { speed: number } }) => g.pace.speed))).toBeLessThan(0.8)
     expect(net.external).toEqual([])
     expect(net.pageErrors).toEqual([])

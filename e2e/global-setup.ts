@@ -8,7 +8,7 @@ import { RUN_DIR } from './talk-site'
 // checkout would rebuild it under each other's feet); the build itself happens the first
 // time a spec asks for it, so a run of other specs pays nothing. Removed after the run.
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const dir = await mkdtemp(join(tmpdir(), 'cvp-e2e-run-'))
+  const dir = await mkdtemp(join(tmpdir(), 'live-cells-e2e-run-'))
   process.env[RUN_DIR] = dir
   return () => rm(dir, { recursive: true, force: true })
 }

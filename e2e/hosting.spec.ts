@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test'
 import { cp, readFile, rm, writeFile } from 'node:fs/promises'
-import { serve } from '../scripts/serve.mjs'
+import { serve } from '../addon/scripts/serve.mjs'
 import { expect, isLocal, slideCount, slideOf, test } from './fixtures'
 import { BASE, close, githubPages, type Site, siteOf, talkBuild } from './talk-site'
 
@@ -84,7 +84,7 @@ test('a first visit is isolated by the service worker after one reload, and a fu
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
   await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated')
-  expect(await page.evaluate(() => sessionStorage.getItem('cvp:isolation-reload')), 'the reload guard is cleared once isolated').toBeNull()
+  expect(await page.evaluate(() => sessionStorage.getItem('live-cells:isolation-reload')), 'the reload guard is cleared once isolated').toBeNull()
   expect(count.loads).toBe(before + 1)
 })
 
@@ -204,7 +204,7 @@ test('a new deploy takes over once the old tabs are closed, and drops the files 
     await expect.poll(isolated(page), { timeout: 60_000 }).toBe(true)
     // A file an older deploy left in the cache.
     const stale = `${siteOf(own)}assets/from-an-older-deploy.js`
-    await page.evaluate(async (u) => { await (await caches.open((await caches.keys()).find(n => n.startsWith('cvp-deck'))!)).put(u, new Response('old')) }, stale)
+    await page.evaluate(async (u) => { await (await caches.open((await caches.keys()).find(n => n.startsWith('live-cells-deck'))!)).put(u, new Response('old')) }, stale)
 
     // Deploy: the worker's script changes (its manifest would), so the open tab finds an
     // update, which installs and waits: this tab keeps its version.

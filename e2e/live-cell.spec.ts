@@ -180,7 +180,7 @@ test.describe('the speaker\'s edits, early', () => {
     await typeCode(page, cell, 'console.log("typed early")')
     await expect(page.locator('html')).toHaveAttribute('data-live-cells', 'ready', { timeout: 90_000 })
     await expect(cell.locator('.monaco-editor .view-lines')).toContainText('typed early')
-    expect(await page.evaluate(id => localStorage.getItem(`cvp:cell:${id}`), CELL)).toBe('console.log("typed early")')
+    expect(await page.evaluate(id => localStorage.getItem(`live-cells:cell:${id}`), CELL)).toBe('console.log("typed early")')
   })
 })
 

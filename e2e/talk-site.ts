@@ -1,13 +1,13 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ServeOptions } from '../scripts/serve.mjs'
+import type { ServeOptions } from '../addon/scripts/serve.mjs'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { serve } from '../scripts/serve.mjs'
+import { serve } from '../addon/scripts/serve.mjs'
 
 // The deck as people open it after the talk: built for a sub-path (`npm run build -- --base
 // /talk/`), once per test run, for every spec that needs it (hosting.spec.ts, and the Firefox
@@ -17,7 +17,7 @@ import { serve } from '../scripts/serve.mjs'
 
 export const BASE = '/talk/'
 /** Set by e2e/global-setup.ts: this run's folder for the build. */
-export const RUN_DIR = 'CVP_E2E_TALK_DIR'
+export const RUN_DIR = 'LIVE_CELLS_E2E_TALK_DIR'
 
 let building: Promise<string> | undefined
 
@@ -29,7 +29,7 @@ let building: Promise<string> | undefined
 export function talkBuild(): Promise<string> {
   building ??= (async () => {
     if (process.env.E2E_TALK_DIST) return process.env.E2E_TALK_DIST
-    const dir = process.env[RUN_DIR] ?? await mkdtemp(join(tmpdir(), 'cvp-talk-'))
+    const dir = process.env[RUN_DIR] ?? await mkdtemp(join(tmpdir(), 'live-cells-talk-'))
     const site = join(dir, 'site')
     if (existsSync(join(site, 'index.html'))) return site
     // Built beside, then moved in whole: a build cut off halfway is never taken for one.

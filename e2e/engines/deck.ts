@@ -102,7 +102,7 @@ export async function stateOf(page: EnginePage, selector: string, state: string,
 /**
  * Replaces the editor's text as a speaker does: a click into it, select all, delete, type.
  * Then checks that the editor holds exactly that (the deck keeps each cell's edit in
- * localStorage: `cvp:cell:<id>`): an editor that completed or indented what was typed would
+ * localStorage: `live-cells:cell:<id>`): an editor that completed or indented what was typed would
  * run other code than the test means.
  */
 export async function typeCode(page: EnginePage, selector: string, id: string, code: string): Promise<void> {
@@ -112,10 +112,10 @@ export async function typeCode(page: EnginePage, selector: string, id: string, c
   await page.type(code)
   await page.press('Escape') // closes a suggestion list, if one is open
   try {
-    await waitFor(page, ({ id, code }) => localStorage.getItem(`cvp:cell:${id}`) === code, { id, code }, { timeout: 5000, message: 'the edit to be kept' })
+    await waitFor(page, ({ id, code }) => localStorage.getItem(`live-cells:cell:${id}`) === code, { id, code }, { timeout: 5000, message: 'the edit to be kept' })
   }
   catch {
-    const held = await page.evaluate(key => localStorage.getItem(key), `cvp:cell:${id}`)
+    const held = await page.evaluate(key => localStorage.getItem(key), `live-cells:cell:${id}`)
     throw new Error(`the editor holds ${JSON.stringify(held)}, not the typed ${JSON.stringify(code)}`)
   }
 }
@@ -123,5 +123,5 @@ export async function typeCode(page: EnginePage, selector: string, id: string, c
 /** Reset: the cell's own code again. */
 export async function reset(page: EnginePage, selector: string, id: string): Promise<void> {
   await click(page, selector, 'Reset')
-  await waitFor(page, key => localStorage.getItem(key) === null, `cvp:cell:${id}`, { timeout: 5000, message: 'the edit to be dropped' }).catch(() => sleep(200))
+  await waitFor(page, key => localStorage.getItem(key) === null, `live-cells:cell:${id}`, { timeout: 5000, message: 'the edit to be dropped' }).catch(() => sleep(200))
 }

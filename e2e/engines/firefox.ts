@@ -29,7 +29,7 @@ interface CoreContext {
 
 export async function launchFirefox(): Promise<EngineDriver> {
   // Firefox writes into $HOME even with a profile of its own: a folder this suite owns.
-  const home = await mkdtemp(join(tmpdir(), 'cvp-firefox-home-'))
+  const home = await mkdtemp(join(tmpdir(), 'live-cells-firefox-home-'))
   const proxy = await refusingProxy()
   let browser: Browser
   try {

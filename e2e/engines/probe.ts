@@ -12,12 +12,12 @@
 // a request cut off, a CSP violation), and errors in workers that nobody handled (they reach
 // the page as the Worker's error event, which the deck handles).
 
-export const PROBE_KEY = 'cvp-e2e:probe'
+export const PROBE_KEY = 'live-cells-e2e:probe'
 
 export interface ProbeEntry { kind: 'pageerror' | 'console', text: string, doc: number, leaving: boolean }
 
 const probe = () => {
-  const KEY = 'cvp-e2e:probe'
+  const KEY = 'live-cells-e2e:probe'
   let doc = 1
   const read = (): { docs: number, entries: unknown[] } => {
     try { return JSON.parse(sessionStorage.getItem(KEY) ?? 'null') ?? { docs: 0, entries: [] } }
@@ -34,7 +34,7 @@ const probe = () => {
   }
   const put = (kind: string, message: string) => {
     const now = read()
-    now.entries.push({ kind, text: message.slice(0, 2000), doc, leaving: Boolean((window as { __cvpLeaving?: boolean }).__cvpLeaving) })
+    now.entries.push({ kind, text: message.slice(0, 2000), doc, leaving: Boolean((window as { __liveCellsLeaving?: boolean }).__liveCellsLeaving) })
     write(now)
   }
   addEventListener('error', (e: Event) => {
