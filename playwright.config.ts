@@ -45,11 +45,13 @@ export default defineConfig<object, EngineOptions>({
     },
     {
       name: 'built',
-      testIgnore: ['dev.spec.ts', 'engines.spec.ts'],
+      testIgnore: ['dev.spec.ts', 'engines.spec.ts', 'addon.spec.ts'],
       // The deck's service worker (offline copy) would download ~30 MB in the background
       // of every check on this already isolated server; hosting.spec.ts allows it again.
       use: { baseURL: `http://127.0.0.1:${port}`, serviceWorkers: 'block' },
     },
+    // The addon on its own: the starter deck's dev server, and the packed addon in a deck outside the repository.
+    { name: 'addon', testMatch: 'addon.spec.ts', use: { serviceWorkers: 'block' } },
     // Firefox ESR (puppeteer-core over WebDriver BiDi) and WebKitGTK (WebKitWebDriver), on the
     // `/talk/` build on a plain static host: the fixture in engines.spec.ts launches them.
     { name: 'firefox', testMatch: 'engines.spec.ts', use: { engine: 'firefox' } },

@@ -4,9 +4,13 @@
 import { defineVitePluginsSetup } from '@slidev/types'
 import { handoutName, liveCellsOptions } from '../scripts/deck.mjs'
 import { deckModules } from '../vite/deck-modules'
+import { withoutRemoteFavicon } from '../vite/plugins'
 
-export default defineVitePluginsSetup(options => deckModules({
-  root: options.userRoot,
-  options: liveCellsOptions(options.data.headmatter),
-  handout: handoutName(options.data.headmatter),
-}))
+export default defineVitePluginsSetup((options) => {
+  options.utils.indexHtml = withoutRemoteFavicon(options.utils.indexHtml)
+  return deckModules({
+    root: options.userRoot,
+    options: liveCellsOptions(options.data.headmatter),
+    handout: handoutName(options.data.headmatter),
+  })
+})

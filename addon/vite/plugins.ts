@@ -127,3 +127,15 @@ export function oneSwipeOneSlide(): Plugin {
     },
   }
 }
+
+/** Slidev's default favicon, for a deck that names none: a file on a CDN. */
+const SLIDEV_FAVICON = 'https://cdn.jsdelivr.net/gh/slidevjs/slidev/assets/favicon.png'
+/** A plain dot, inline. */
+const LOCAL_FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#2f6feb"/></svg>')}`
+
+/**
+ * Offline first: a deck that names no favicon would have every page ask a CDN for Slidev's
+ * (the venue may have no network); it gets an inline one instead. A deck's own is kept.
+ * Applied to Slidev's page (options.utils.indexHtml), which its dev server serves as is.
+ */
+export const withoutRemoteFavicon = (html: string): string => html.replaceAll(SLIDEV_FAVICON, LOCAL_FAVICON)
