@@ -33,6 +33,8 @@ export function useReadingAddress(o: ReadingAddressOptions): { current: ShallowR
   const positioned = shallowRef(false)
   let timer: ReturnType<typeof setTimeout> | undefined
   let frame = 0
+  /** The slide the reader's scrolling last asked the router to put in the address. */
+  let written = 0
 
   /** Where the page's own scrolling (to a slide, keeping its place) left it: the reader has not moved. */
   let placedY = Number.NaN
@@ -55,14 +57,21 @@ export function useReadingAddress(o: ReadingAddressOptions): { current: ShallowR
     clearTimeout(timer)
     // Settled first: Safari allows a page about a hundred address changes in 30 s.
     timer = setTimeout(() => {
-      if (current.value !== routeNo()) void router.replace({ path: `/${current.value}`, query: route.query })
+      if (current.value === routeNo()) return
+      written = current.value
+      void router.replace({ path: `/${written}`, query: route.query })
     }, o.settleMs ?? 300)
   }
   const onScroll = () => { frame ||= requestAnimationFrame(measure) }
 
-  // An address the reader's scrolling did not write: go there.
+  // An address the reader's scrolling did not write: go there. (The reader may have read on
+  // while the router took the one it did write: that one moves nothing.)
   watch(() => route.params.no, () => {
     const no = routeNo()
+    if (no === written) {
+      written = 0
+      return
+    }
     if (!positioned.value || no === current.value) return
     current.value = no
     void o.show(no).then(() => scrollToSlide(no))
@@ -92,10 +101,10 @@ export function useReadingAddress(o: ReadingAddressOptions): { current: ShallowR
   })
   watch(() => [...o.sections.values()], (els) => { for (const el of els) anchor.observe(el) }, { immediate: true })
 
+  // The page places itself from its address: a reload must not put back an old scroll
+  // position (setup/main.ts sets this before the page loads, for a page that opens here).
+  history.scrollRestoration = 'manual'
   onMounted(async () => {
-    // The page places itself from its address: a reload must not put back an old scroll
-    // position once the slides above have rendered at other heights.
-    history.scrollRestoration = 'manual'
     // The slide the address names, and the next (in view under it), before the page shows:
     // no placeholder is painted where they will be, so nothing on screen moves as they come.
     const no = current.value

@@ -3,6 +3,7 @@ import { prewarmWhenIdle } from '../composables/engine'
 import { deckMode } from '../composables/mode'
 import { whenWanted } from '../composables/on-demand'
 import { fillOffline } from '../composables/offline'
+import { readingAtLoad } from '../composables/reading'
 import { isPrintView } from '../composables/view'
 import { quietWakeLockRefusals } from '../logic/wake-lock'
 import { ensureIsolation, whenStaying } from './isolation'
@@ -15,6 +16,10 @@ declare global {
 export default defineAppSetup(async ({ router }) => {
   // Slidev asks to keep the screen awake and lets a refusal go unhandled (logic/wake-lock.ts).
   if (typeof window !== 'undefined') quietWakeLockRefusals(window, () => console.info('The browser did not let the deck keep the screen awake; it may dim during the talk.'))
+  // The reading view places itself from its address: no scroll position put back by the
+  // browser (a reload, such as the one for isolation, would land a slide or two off). Set
+  // before the page loads, or the browser has already chosen to restore it.
+  if (typeof history !== 'undefined' && readingAtLoad()) history.scrollRestoration = 'manual'
   // A viewer's page loads Monaco only for code someone reaches for (composables/mode.ts).
   if (typeof window !== 'undefined' && deckMode() === 'viewer') window.__liveCellsEditorWanted = whenWanted
   // The deck's start-up (composables/engine.ts) runs while the audience reads the first
