@@ -70,6 +70,8 @@ const ON_ONE_PAGE = [
   'futures-gather', 'futures-gather-py', 'futures-wait', 'futures-wait-py', 'futures-cancel', 'futures-cancel-py',
   'futures-timeout', 'futures-timeout-py', 'gil-io', 'http-calls', 'http-calls-py', 'styles-callbacks', 'styles-async',
 ]
+/** Every cell, in slide order. */
+const ALL_CELLS = [...ON_ONE_PAGE.slice(0, 2), 'io-vs-cpu', ...ON_ONE_PAGE.slice(2, 14), 'race-counter', 'gil-cpu', 'gil-io', 'processes-pool', 'http-calls', 'http-calls-py', 'http-parse', 'styles-callbacks', 'styles-async', 'amdahl']
 /** Fresh pages per CPU demo at most (Chromium's cold-start spec takes five; each engine suite keeps to its time). */
 const TRIES = 3
 
@@ -104,25 +106,26 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
       // The speaker's start-up: compiler, workers, editors, burn's rates, the Python interpreter.
       await deckReady(page)
 
-      for (const id of ON_ONE_PAGE) {
-        await step(`${id} proves its point`, async () => {
-          const no = await slideOf(id)
-          await goToSlide(page, no)
-          const r = await run(page, cellOn(no, id))
-          if (!rig.sab && NEEDS_SHARED_MEMORY.includes(id)) return withRun(sharedMemoryRefused(r, { isolated }), r)
-          return withRun(r.state === 'done' ? points[id](r, rig.machine) : [`state ${r.state}`], r)
-        })
+      if (rig.sab) {
+        for (const id of ON_ONE_PAGE) {
+          await step(`${id} proves its point`, async () => {
+            const no = await slideOf(id)
+            await goToSlide(page, no)
+            const r = await run(page, cellOn(no, id))
+            return withRun(r.state === 'done' ? points[id](r, rig.machine) : [`state ${r.state}`], r)
+          })
+        }
       }
-
-      if (!rig.sab) {
-        // Without shared memory the CPU demos run here, for their outcome only (their
-        // timings are checked on fresh pages where SharedArrayBuffer is on).
-        for (const id of ['io-vs-cpu', 'race-counter', 'gil-cpu', 'processes-pool', 'http-parse', 'amdahl']) {
-          await step(`${id} ${NEEDS_SHARED_MEMORY.includes(id) ? 'says it needs SharedArrayBuffer' : 'runs to done'}`, async () => {
+      else {
+        // Without shared memory: every cell, in slide order (the CPU demos included); the
+        // ones that need shared memory say so and why, every other one runs to done.
+        for (const id of ALL_CELLS) {
+          const refused = NEEDS_SHARED_MEMORY.includes(id)
+          await step(`${id} ${refused ? 'says it needs SharedArrayBuffer' : 'runs to done'}`, async () => {
             const no = await slideOf(id)
             await goToSlide(page, no)
             const r = await run(page, cellOn(no, id), { timeout: 90_000 })
-            return withRun(NEEDS_SHARED_MEMORY.includes(id) ? sharedMemoryRefused(r, { isolated }) : r.state === 'done' ? [] : [`state ${r.state}`], r)
+            return withRun(refused ? sharedMemoryRefused(r, { isolated }) : r.state === 'done' ? [] : [`state ${r.state}`], r)
           })
         }
       }
@@ -131,7 +134,7 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
         const id = 'event-loop-order'
         const no = await slideOf(id)
         const cell = cellOn(no, id)
-        await goToSlide(page, no)
+        await goToSlide(page, no, { editors: true })
         await typeCode(page, cell, id, 'console.log("spinning"); while (true) {}')
         await startRun(page, cell, 'spinning')
         await clickStop(page, cell)
@@ -146,7 +149,7 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
         const id = 'futures-gather-py'
         const no = await slideOf(id)
         const cell = cellOn(no, id)
-        await goToSlide(page, no)
+        await goToSlide(page, no, { editors: true })
         await typeCode(page, cell, id, 'print("spinning", flush=True)\nwhile True: pass')
         await startRun(page, cell, 'spinning')
         await clickStop(page, cell)
@@ -171,7 +174,7 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
         const id = 'futures-gather'
         const no = await slideOf(id)
         const cell = cellOn(no, id)
-        await goToSlide(page, no)
+        await goToSlide(page, no, { editors: true })
         await typeCode(page, cell, id, 'const a = 1\nconst b = ;')
         const r = await run(page, cell)
         const marked = await waitFor(page, sel => document.querySelector(`${sel} .monaco-editor .squiggly-error`) !== null, cell, { timeout: 5000 }).catch(() => false)

@@ -27,18 +27,21 @@ export async function arrive(page: EnginePage, url: string, timeout = 60_000): P
 export const deckReady = (page: EnginePage, timeout = 120_000): Promise<unknown> =>
   waitFor(page, () => document.documentElement.dataset.liveCells === 'ready', undefined, { timeout, interval: 250, message: 'html[data-live-cells="ready"]' })
 
-/** Slidev's "go to": g, the number, Enter (from the page, not from an editor); waits for the slide's cell editors. */
-export async function goToSlide(page: EnginePage, no: number): Promise<void> {
+/**
+ * Slidev's "go to": g, the number, Enter (from the page, not from an editor); waits for the
+ * slide's cells, and with `editors` for their editors too (to type into; Run needs none).
+ */
+export async function goToSlide(page: EnginePage, no: number, { editors = false }: { editors?: boolean } = {}): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur(), undefined)
   await page.press('g')
   await waitFor(page, () => document.activeElement?.id === 'slidev-goto-input', undefined, { timeout: 5000, message: 'the go-to box' })
   await page.type(String(no))
   await page.press('Enter')
   await waitFor(page, n => new RegExp(`/${n}/?$`).test(location.pathname), no, { timeout: 10_000, message: `slide ${no}` })
-  await waitFor(page, n => {
-    const editors = [...document.querySelectorAll(`.slidev-page-${n} [data-cell] .code-editor`)]
-    return editors.length > 0 && editors.every(e => e.getAttribute('data-ready') === 'true')
-  }, no, { timeout: 30_000, message: `the editors of slide ${no}` })
+  await waitFor(page, ({ n, editors }) => {
+    const cells = [...document.querySelectorAll(`.slidev-page-${n} [data-cell]`)]
+    return cells.length > 0 && (!editors || cells.every(c => c.querySelector('.code-editor')?.getAttribute('data-ready') === 'true'))
+  }, { n: no, editors }, { timeout: 30_000, message: `the cells of slide ${no}${editors ? ' and their editors' : ''}` })
 }
 
 /** What the cell shows now. */

@@ -39,6 +39,10 @@ const probe = () => {
   }
   addEventListener('error', (e: Event) => {
     if (e instanceof ErrorEvent) {
+      // Not an error of the page's: the spec has the browser fire it when a ResizeObserver's
+      // notifications wait for the next frame (WebKit reports it to window.onerror;
+      // Chromium's DevTools and Playwright do not report it as a page error).
+      if (e.message.startsWith('ResizeObserver loop')) return
       setTimeout(() => { if (!e.defaultPrevented) put('pageerror', e.error ? text(e.error) : e.message) })
       return
     }

@@ -13,6 +13,14 @@ import { fastest, MEASURING, measureRates } from './rates'
 /** What a run waits for while the probes find the cores busy. */
 export const BUSY = 'waiting for the cores to be free (the browser is still compiling the deck, or another program is busy)'
 
+/**
+ * How long a run pressed during the deck's start-up waits at most for the cores to read free.
+ * Chromium is done compiling the deck within a few seconds; WebKit (software-rendered, on 2
+ * cores) keeps a core and more busy for 15-20 s after a fresh load, and a run measured in
+ * that would be flagged as slowed, not shown.
+ */
+export const START_UP_QUIET_MS = 20_000
+
 /** What a Python run's start-up step is called (the speaker's prewarm starts the interpreter). */
 export const STARTING_PYTHON_STEP = 'starting Python'
 
@@ -71,11 +79,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // Counted once per page, on a machine that read quiet (a busy one would count low): from
   // the count known so far (the browser's at first), doubled while the probes all get a core.
   let counting: Promise<void> | undefined
-  const count = () => counting ??= countCores(create, cores()).then(offerCores, error => console.warn(error))
+  /** Cores a quiet reading proved there (each of that many probes had one): no count goes below. */
+  let atLeast = 1
+  const count = () => counting ??= countCores(create, cores(), { atLeast }).then(offerCores, error => console.warn(error))
   /** The quiet wait: a run's during the start-up, or the deck's own at its end; then the count, if quiet. */
   const quiet = async (options: QuietOptions = {}) => {
     const reading = await untilQuiet(create, cores(), options)
     offerCores(reading.cores)
+    atLeast = Math.max(atLeast, reading.atLeast ?? 0)
     return reading.quiet
   }
   // One interpreter for the deck, made on first use.
@@ -96,7 +107,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return (async () => {
       const release = await background.acquire(true, onWaiting, signal)
       if (!release || signal.aborted) return release
-      const free = check ? await quiet({ onBusy: () => onWaiting?.(BUSY), signal }) : true
+      const free = check ? await quiet({ onBusy: () => onWaiting?.(BUSY), signal, maxWaitMs: START_UP_QUIET_MS }) : true
       // Counted on a quiet machine, once per page while the count is unknown or below the
       // browser's (a busy moment may have counted low once; the browser may over-count).
       const recount = free && !counting && (!counted || counted < reported())

@@ -1,6 +1,6 @@
 import type { WorkerLike } from './pool'
 import { describe, expect, it } from 'vitest'
-import { countCores, judge, MAX_PROBES, QUIET_SHARE } from './probe'
+import { countCores, FEWER_READINGS, judge, MAX_PROBES, QUIET_SHARE, untilQuiet } from './probe'
 
 /** Probe workers on a machine of `cores` cores, `busy` of a core taken by something else: running probes share what is left evenly. */
 function machine(cores: number, busy = 0) {
@@ -26,7 +26,7 @@ function machine(cores: number, busy = 0) {
 
 describe('judge: what one reading of the probes says', () => {
   it('is quiet when every probe had a core', () => {
-    expect(judge([1, 0.97, QUIET_SHARE])).toEqual({ quiet: true })
+    expect(judge([1, 0.97, QUIET_SHARE])).toEqual({ quiet: true, atLeast: 3 })
   })
   it('is quiet, with the count, when more probes than cores share them evenly and add up to whole cores', () => {
     expect(judge([0.5, 0.49, 0.51, 0.5])).toEqual({ quiet: true, cores: 2 })
@@ -35,12 +35,33 @@ describe('judge: what one reading of the probes says', () => {
   it('is busy when something else takes a share: uneven, or a fraction of a core short', () => {
     expect(judge([1, 0.4])).toEqual({ quiet: false })
     expect(judge([0.4, 0.4, 0.4, 0.4])).toEqual({ quiet: false }) // 1.6 of 2 cores
+    expect(judge([0.5, 0.5])).toEqual({ quiet: false }) // one of two cores held by other work, not a one-core machine
     expect(judge([0.9, 0.3, 0.4, 0.4])).toEqual({ quiet: false })
     expect(judge([])).toEqual({ quiet: false })
   })
 })
 
+describe('untilQuiet: waits for the cores to be free', () => {
+  it('is quiet at once, with at least as many cores as probes, on a free machine', async () => {
+    const m = machine(4)
+    expect(await untilQuiet(m.create, 4)).toEqual({ quiet: true, atLeast: 4 })
+    expect(m.started.length).toBe(2 * 4) // two readings of four probes
+  })
+  it('believes fewer cores than the browser says only after FEWER_READINGS even readings in a row', async () => {
+    const m = machine(2)
+    expect(await untilQuiet(m.create, 4)).toEqual({ quiet: true, cores: 2 })
+    expect(m.started.length).toBe(FEWER_READINGS * 4)
+  })
+  it('gives up, not quiet, when something else keeps a fraction of the cores', async () => {
+    expect(await untilQuiet(machine(2, 0.4).create, 2, { maxWaitMs: 300 })).toEqual({ quiet: false })
+  })
+})
+
 describe('countCores: how many workers really run at once', () => {
+  it('never counts fewer than a quiet reading proved there (a busy moment counts low)', async () => {
+    expect(await countCores(machine(4, 2).create, 4)).toBe(2)
+    expect(await countCores(machine(4, 2).create, 4, { atLeast: 4 })).toBe(4)
+  })
   it('finds 2 cores where the browser says 4 (WebKit rounds up)', async () => {
     const m = machine(2)
     expect(await countCores(m.create, 4)).toBe(2)
@@ -57,7 +78,8 @@ describe('countCores: how many workers really run at once', () => {
   })
   it('rounds a busy reading to whole cores, never below one, and stops at MAX_PROBES', async () => {
     expect(await countCores(machine(2, 0.4).create, 4)).toBe(2) // 1.6: two cores, something else busy
-    expect(await countCores(machine(2, 1.5).create, 2)).toBe(1)
+    expect(await countCores(machine(2, 1.5).create, 2)).toBe(2) // never one core unless the browser says one
+    expect(await countCores(machine(4, 2.5).create, 4)).toBe(2)
     expect(await countCores(machine(64).create, 16)).toBe(MAX_PROBES)
   })
   it('is unknown when a probe cannot start', async () => {
