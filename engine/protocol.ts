@@ -184,6 +184,12 @@ export interface PythonInitMessage {
    * writes 2: KeyboardInterrupt); the same word as an Int32Array is what a blocking sleep waits on.
    */
   interrupt?: SharedArrayBuffer
+  /**
+   * Pyodide's files by name (`pyodide.mjs`, …), handed over by the page to a worker that
+   * cannot fetch them itself (the runner frame's: an opaque origin, outside the service
+   * worker). Absent: the worker fetches them from `indexURL`.
+   */
+  files?: Record<string, ArrayBuffer>
 }
 /** Stop, while the cell awaits: cancels its tasks, acknowledged by 'stopping' (a busy cell cannot read it). */
 export interface StopMessage { type: 'stop', id: number }
@@ -194,3 +200,35 @@ export interface StoppingMessage { type: 'stopping', id: number }
 /** The interpreter is dead (a WebAssembly stack overflow): the page starts a fresh one. */
 export interface FatalMessage { type: 'fatal', message: string }
 export type PythonToPage = PythonReadyMessage | StoppingMessage | FatalMessage | BatchMessage | DroppedMessage | DoneMessage | ErrorMessage
+
+// The runner frame (engine/frame/host.ts; the page's side: engine/run/frame.ts): a sandboxed
+// iframe, a process of its own in Chromium, that starts the cells' workers. The page talks
+// to each worker over a MessagePort of its own, with the messages above; to the frame only
+// to start, end and interrupt workers, and to check that it is still there.
+/** Which code a runner worker runs: the snippet worker's (engine/worker/entry.ts) or the Python worker's. */
+export type RunnerKind = 'snippet' | 'python'
+export type PageToFrame =
+  /** The code of one kind of worker: a self-contained ES module (vite/runners.ts). */
+  | { op: 'code', kind: RunnerKind, code: string }
+  /** Starts a worker; `port` is its line to the page. */
+  | { op: 'create', id: number, kind: RunnerKind, name: string, port: MessagePort }
+  /** Ends a worker and every sub-worker it started. */
+  | { op: 'terminate', id: number }
+  /** Writes the Python worker's interrupt word (2: KeyboardInterrupt; 0: clear). */
+  | { op: 'interrupt', id: number, value: number }
+  | { op: 'ping', seq: number }
+export type FrameToPage =
+  /** The frame's script runs: it takes code and starts workers from now on. */
+  | { op: 'hello' }
+  | { op: 'pong', seq: number }
+  /** A worker's error event (its code failed to load, or an error nothing caught). */
+  | { op: 'error', id: number, message: string }
+/** The frame to the shim every runner worker starts with (workerShim). */
+export type FrameToShim =
+  | { cvp: 'line', port: MessagePort, entry: string, interrupt?: SharedArrayBuffer }
+  | { cvp: 'child-error', ref: number, message: string }
+/** A runner worker's shim to the frame: a sub-worker to start (or end), or its code failed to load. */
+export type ShimToFrame =
+  | { cvp: 'spawn', ref: number, name: string, port: MessagePort }
+  | { cvp: 'end', ref: number }
+  | { cvp: 'failed', message: string }
