@@ -201,6 +201,23 @@ describe('runParallel: a pool of sub-workers', () => {
   })
 })
 
+describe('in the runner frame (engine/frame/host.ts)', () => {
+  it('has the frame start the sub-workers (a worker\'s own would not be isolated there), and ends them the same way', async () => {
+    const asked: string[] = []
+    g.__cvpSpawn = (name: string) => {
+      asked.push(name)
+      return new FakeWorker('the frame\'s', { name })
+    }
+    try {
+      expect(await runParallel(fakeHost(), (x: number) => x * 3, [1, 2], { workers: 2 })).toEqual([3, 6])
+      expect(asked).toEqual(['worker 1', 'worker 2'])
+      expect(FakeWorker.all.map(w => w.url)).toEqual(['the frame\'s', 'the frame\'s']) // no nested Worker of its own
+      expect(FakeWorker.all.every(w => w.terminated)).toBe(true)
+    }
+    finally { delete g.__cvpSpawn }
+  })
+})
+
 describe('startThreads: the thread workers a run starts before its snippet', () => {
   it('rejects when one fails to start, saying which, and replaces it on the next call', async () => {
     const host = fakeHost()

@@ -11,14 +11,27 @@ import { ratesOf } from './work'
 import { CONTROL_WORDS } from './locks'
 import { needSharedMemory } from './shared-memory'
 
+/** A sub-worker as its parent uses it: a nested Worker, or one the runner frame started (below). */
+type SubWorker = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((e: MessageEvent) => void) | null
+  onerror: ((e: ErrorEvent) => void) | null
+}
+
 interface Child {
-  worker: Worker
+  worker: SubWorker
   ready: Promise<void>
   call(seq: number, msg: ParentToChild): Promise<unknown>
   broken(): boolean
 }
 
-declare global { var __cvpEntry: string | undefined }
+declare global {
+  var __cvpEntry: string | undefined
+  /**
+   * Set in the runner frame's workers (engine/frame/host.ts): the frame starts their
+   * sub-workers (a worker's own nested workers would not be cross-origin isolated there).
+   */
+  var __cvpSpawn: ((name: string) => SubWorker) | undefined
+}
 /** The worker entry's URL, whether Vite serves it (dev) or bundled it (build): a sub-worker is told it. */
 const entryURL = (): string => globalThis.__cvpEntry ?? globalThis.location.href
 let entryBlob: string | undefined
@@ -35,7 +48,7 @@ function subWorkerURL(): string {
 }
 
 function spawn(host: RuntimeHost, name: string): Child {
-  const worker = new Worker(subWorkerURL(), { type: 'module', name })
+  const worker: SubWorker = globalThis.__cvpSpawn?.(name) ?? new Worker(subWorkerURL(), { type: 'module', name })
   const calls = new Map<number, { resolve(v: unknown): void, reject(e: Error): void }>()
   let crashed: Error | undefined
   let onReady = () => {}
@@ -49,7 +62,7 @@ function spawn(host: RuntimeHost, name: string): Child {
     else if (m.type === 'batch' || m.type === 'dropped') host.forward(m)
     else if (m.type === 'result') settle(m)
   }
-  worker.onerror = (e: ErrorEvent) => {
+  worker.onerror = (e) => {
     e.preventDefault()
     crashed = new Error(`${name} crashed${e.message ? `: ${e.message}` : ' (out of memory?)'}`)
     onCrash(crashed)
