@@ -2,6 +2,7 @@ import { defineConfig } from 'vite'
 import { isolationHeaders } from './sw/headers.mjs'
 import { hosting } from './vite/hosting.ts'
 import { pyodide } from './vite/pyodide.ts'
+import { runners } from './vite/runners.ts'
 import { compiledSnippets, devPrebundle, handout, monacoRunFallback, noCompilerOnThePage, oneSwipeOneSlide, recordedResults } from './vite/plugins.ts'
 
 // Cross-origin isolation (SharedArrayBuffer, Atomics.wait) for `slidev` dev and
@@ -13,7 +14,7 @@ export default defineConfig({
   // Vite's dependency cache; CVP_VITE_CACHE_DIR gives a dev server a cache of its own
   // (the browser tests do, to start cold without touching the speaker's cache).
   ...(process.env.CVP_VITE_CACHE_DIR ? { cacheDir: process.env.CVP_VITE_CACHE_DIR } : {}),
-  plugins: [noCompilerOnThePage(), devPrebundle(), monacoRunFallback(), recordedResults(), handout(), compiledSnippets(), oneSwipeOneSlide(), pyodide(), ...hosting()],
+  plugins: [noCompilerOnThePage(), devPrebundle(), monacoRunFallback(), recordedResults(), handout(), compiledSnippets(), oneSwipeOneSlide(), pyodide(), runners(), ...hosting()],
   server: { headers: { ...isolationHeaders } },
   preview: { headers: { ...isolationHeaders } },
   // Snippet workers start nested workers (parallel, threads): ES module workers.
