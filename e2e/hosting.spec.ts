@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { serve } from '../scripts/serve.mjs'
-import { expect, isLocal, slideCount, slideOf, test } from './fixtures'
+import { expect, goToCell, isLocal, slideCount, slideOf, test } from './fixtures'
 
 // The deck as people open it after the talk: built for a sub-path (`--base /talk/`) and
 // put on a static host that sends no headers and has no rewrites, like GitHub Pages
@@ -171,6 +171,12 @@ test('offline after one visit: the deck saves itself, says so, and a reload with
   await cell.getByRole('button', { name: 'Run' }).click()
   await expect(cell).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
   await expect(cell.getByRole('log')).toContainText('awaiting')
+  // Python too: in Chromium its worker lives in the runner frame, which the service worker does
+  // not serve (an opaque origin); the page hands it the runner's code and Pyodide's files.
+  const python = await goToCell(page, 'blocking-vs-awaiting-py')
+  await python.getByRole('button', { name: 'Run' }).click()
+  await expect(python).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  await expect(python.getByRole('log')).toContainText('gather')
   expect(external).toEqual([])
   await context.close()
 })
