@@ -51,7 +51,7 @@ export function mountIframe(listen: (m: FrameToPage) => void): FrameMount {
     if (e.source !== null && e.source === frame.contentWindow) listen(e.data as FrameToPage)
   }
   addEventListener('message', onMessage)
-  document.body.append(frame)
+  document.body.prepend(frame) // before the slides: a print (the PDF handout) has no page after the last one
   return {
     post: (message, transfer = []) => frame.contentWindow?.postMessage(message, '*', transfer),
     remove: () => {
