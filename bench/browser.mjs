@@ -86,7 +86,7 @@ export async function waitCodeStored(page, id, code, original) {
   await page.waitForFunction(([key, code, original]) => {
     const stored = localStorage.getItem(key)
     return code === original ? stored === null : stored === code
-  }, [`cvp:cell:${id}`, code, original], { timeout: 5_000 })
+  }, [`live-cells:cell:${id}`, code, original], { timeout: 5_000 })
 }
 
 /** For Slidev's own editor (no stored state to watch): wait until Monaco shows `line` (a paste is async). */

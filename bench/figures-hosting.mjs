@@ -1,15 +1,16 @@
 // Figures 10 and 11: the hosted deck as a visitor meets it. The deck built for a sub-path
 // (`--base /talk/`) on a server that plays GitHub Pages (no COOP/COEP, 404.html), over an
 // emulated 20 Mbit/s link with 40 ms a request (scripts/serve.mjs `link`), a fresh profile
-// each time: the first visit (first slide, isolation, bytes), a second visit; and
-// Lighthouse 12.2.3's mobile run (its default simulated throttling) on / and a cell's slide.
+// each time: the first visit (first slide, isolation, bytes), a second visit, on a laptop
+// and on a phone held upright (the reading view); and Lighthouse 12.2.3's mobile run (its
+// default simulated throttling) on / and a cell's slide, as the slides and as the reading view.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import lighthouse from 'lighthouse'
 import { chromium } from 'playwright-chromium'
-import { launchOptions } from '../scripts/chromium.mjs'
-import { serve } from '../scripts/serve.mjs'
+import { launchOptions } from '../addon/scripts/chromium.mjs'
+import { serve } from '../addon/scripts/serve.mjs'
 import { npx } from './build.mjs'
 
 const BASE = '/talk/'
@@ -23,13 +24,19 @@ export function buildSubPath() {
 
 const siteOf = server => `http://127.0.0.1:${server.address().port}${BASE}`
 
+/** A laptop's window, and a phone held upright (which gets the reading view). */
+const DEVICES = {
+  laptop: { viewport: { width: 1280, height: 720 } },
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
+}
+
 /**
  * One first visit of `path` (a viewer's: ?viewer) and a second one in the same profile:
  * times from the navigation, and what the server sent. `slide` is the slide the path shows.
  */
-async function visit(browser, dir, { path, slide, mbps = 20, latencyMs = 40, quietMs = 3000 }) {
+async function visit(browser, dir, { path, slide, device = 'laptop', mbps = 20, latencyMs = 40, quietMs = 3000 }) {
   const server = await serve(dir, 0, '127.0.0.1', { base: BASE, githubPages: true, link: { mbps, latencyMs } })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'allow' })
+  const context = await browser.newContext({ ...DEVICES[device], serviceWorkers: 'allow' })
   try {
     const page = await context.newPage()
     const start = Date.now()
@@ -57,26 +64,31 @@ async function visit(browser, dir, { path, slide, mbps = 20, latencyMs = 40, qui
   }
 }
 
-/** Figure 10: `n` first visits of a cell's slide and of the title, as a viewer, over the link. */
+/**
+ * Figure 10: `n` first visits of a cell's slide and of the title, as a viewer, over the link;
+ * and of the cell's slide on a phone held upright (the reading view, scrolled to that slide).
+ */
 export async function firstVisits(browser, { dir, slide, n, log }) {
-  const out = { cell: [], title: [] }
+  const out = { cell: [], title: [], reading: [] }
   for (let i = 0; i < n; i++) {
     log(`fig 10: first visit ${i + 1}/${n}`)
     out.cell.push(await visit(browser, dir, { path: `${slide}/?viewer`, slide }))
     out.title.push(await visit(browser, dir, { path: '?viewer', slide: 1 }))
+    out.reading.push(await visit(browser, dir, { path: `${slide}/?viewer`, slide, device: 'phone' }))
   }
   return out
 }
 
 /**
  * Figure 11: Lighthouse (mobile preset: a Moto G Power, simulated 4G and a 4x slower CPU)
- * on / and a cell's slide, as a viewer, one fresh Chromium per run.
+ * on / and a cell's slide, as a viewer, one fresh Chromium per run: as the slides (?slides:
+ * held upright, the phone would get the reading view) and as the reading view (?read).
  */
 export async function lighthouseRuns(_browser, { dir, slide, n, log }) {
   const server = await serve(dir, 0, '127.0.0.1', { base: BASE, githubPages: true })
   const runs = []
   try {
-    for (const path of ['?viewer', `${slide}/?viewer`]) {
+    for (const path of ['?viewer&slides', `${slide}/?viewer&slides`, '?viewer&read', `${slide}/?viewer&read`]) {
       for (let i = 0; i < n; i++) {
         log(`fig 11: Lighthouse ${BASE}${path} ${i + 1}/${n}`)
         const port = 9300 + i

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
-import { chrome, CODE_BACKGROUND, palette, projectorLight } from '../setup/projector-theme'
+import { chrome, CODE_BACKGROUND, palette, projectorLight } from '../addon/setup/projector-theme'
 import { expect, openCell, slideCount, test, typeCode } from './fixtures'
 
 // Legible on a projector, usable by keyboard and screen reader (docs/accessibility.md):

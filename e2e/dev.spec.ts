@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { chromium } from '@playwright/test'
-import { chromiumArgs, launchOptions } from '../scripts/chromium.mjs'
+import { chromiumArgs, launchOptions } from '../addon/scripts/chromium.mjs'
 import { expect, goToCell, guard, isLocal, sharedPage, slideOf, slideOfText, test } from './fixtures'
 import { JS_BOMB, launchChromium, memoryBombs, openDeck, puppeteerPage } from './memory-bomb'
 
@@ -62,7 +62,7 @@ test.describe('npm run dev', () => {
 
   test('the runs live in the runner frame, its code bundled by the dev server; three memory bombs end alone', async () => {
     test.setTimeout(240_000)
-    expect(await page.locator('iframe.cvp-runner').count(), 'the runner frame (Chromium)').toBe(1)
+    expect(await page.locator('iframe.live-cells-runner').count(), 'the runner frame (Chromium)').toBe(1)
     // Puppeteer, not Playwright: Playwright gives a page up when one of its frames' processes ends (e2e/memory-bomb.ts).
     const browser = await launchChromium({ executablePath: launchOptions().executablePath ?? chromium.executablePath(), args: chromiumArgs })
     try {

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
-import { createRecord, recordFile } from '../engine/record'
+import { createRecord, recordFile } from '../addon/engine/record'
 import { slideCount, slideOf } from './fixtures'
 
 // The real `npm run export` (`slidev export` on its own dev server, the chosen Chromium):

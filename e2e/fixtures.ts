@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { load } from '@slidev/parser/fs'
+import { type CellRun, cellRun } from './points'
 
 /** Requests to anything but loopback: blocked, and remembered so a test can assert there were none. */
 export interface Guard { external: string[], consoleErrors: string[], pageErrors: string[] }
@@ -19,9 +20,9 @@ export async function guard(page: Page): Promise<Guard> {
     return route.abort('blockedbyclient')
   })
   page.on('console', (m) => { if (m.type() === 'error') g.consoleErrors.push(m.text()) })
-  // Slidev keeps the screen awake with a wake lock and lets a refusal go unhandled; headless
-  // Chromium refuses it once a test grants other permissions (the clipboard). Not the deck's.
-  page.on('pageerror', (e) => { if (!/Wake Lock permission request denied/.test(e.message)) g.pageErrors.push(`${e.name}: ${e.message}`) })
+  // (A refused wake lock, which headless Chromium gives once a test grants other permissions,
+  // is no longer an unhandled rejection: logic/wake-lock.ts.)
+  page.on('pageerror', e => g.pageErrors.push(`${e.name}: ${e.message}`))
   return g
 }
 
@@ -117,18 +118,10 @@ export async function typeCode(page: Page, cell: ReturnType<Page['locator']>, co
   await page.keyboard.insertText(code)
 }
 
-/** Per compare group, from the timeline's aria-label (the contract): name, lanes, wall ms, speedup. */
-export interface TimelineGroup { name: string, lanes: number, ms: number, speedup?: number }
-export function parseTimelineLabel(label: string): TimelineGroup[] {
-  return label.replace(/^Timeline: /, '').replace(/, running$/, '').split('; ').map((part) => {
-    const m = /^(.*?)\s*(\d+) lanes?,? ([\d.]+) ms(?:, speedup ([\d.]+)x)?/.exec(part)
-    if (!m) throw new Error(`unreadable timeline label part: ${part}`)
-    return { name: m[1], lanes: Number(m[2]), ms: Number(m[3]), speedup: m[4] ? Number(m[4]) : undefined }
-  })
-}
+export { parseTimelineLabel, type TimelineGroup } from './points'
 
-/** Clicks Run and waits for `done`; returns the output text and the timeline's groups (if drawn). */
-export async function runToDone(cell: ReturnType<Page['locator']>, timeout = 45_000) {
+/** Clicks Run and waits for `done`; returns the output text, the timeline's label, groups (if drawn) and text. */
+export async function runToDone(cell: ReturnType<Page['locator']>, timeout = 45_000): Promise<CellRun> {
   // Not the previous run's 'done': wait until this Run has changed the state at least once
   // (a prepared run of a quick snippet can be done before a poll would see it running).
   const started = cell.evaluate(el => new Promise<void>((resolve) => {
@@ -138,12 +131,13 @@ export async function runToDone(cell: ReturnType<Page['locator']>, timeout = 45_
   await started
   await expect(cell).toHaveAttribute('data-state', 'done', { timeout })
   const svg = cell.locator('.live-cell__timeline svg[role="img"]')
-  const label = await svg.count() ? await svg.getAttribute('aria-label') : null
-  return {
+  const drawn = await svg.count() > 0
+  return cellRun({
     log: await cell.getByRole('log').innerText(),
-    label: label ?? '',
-    groups: label?.startsWith('Timeline: ') ? parseTimelineLabel(label) : [],
-  }
+    label: (drawn ? await svg.getAttribute('aria-label') : null) ?? '',
+    figure: drawn ? (await svg.textContent()) ?? '' : '',
+    state: 'done',
+  })
 }
 
 /**

@@ -1,29 +1,17 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from '@playwright/test'
-import { execFile } from 'node:child_process'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { serve } from '../scripts/serve.mjs'
-import { expect, goToCell, isLocal, slideCount, slideOf, test } from './fixtures'
+import { cp, readFile, rm, writeFile } from 'node:fs/promises'
+import { serve } from '../addon/scripts/serve.mjs'
+import { expect, goToCell, isLocal, runToDone, slideCount, slideOf, test } from './fixtures'
+import { BASE, close, githubPages, type Site, siteOf, talkBuild } from './talk-site'
 
 // The deck as people open it after the talk: built for a sub-path (`--base /talk/`) and
 // put on a static host that sends no headers and has no rewrites, like GitHub Pages
 // (a folder answers with its index.html, anything else with 404.html and status 404).
-// One build for the file; each check gets its own browser context (a fresh browser
-// profile: no service worker yet).
-const BASE = '/talk/'
+// The build is the run's one `/talk/` build (e2e/talk-site.ts, shared with the Firefox and
+// WebKit suites); each check gets its own browser context (a fresh browser profile: no
+// service worker yet).
 const CELL = 'blocking-vs-awaiting' // block() needs cross-origin isolation
 
-const close = (server: Server) => new Promise<void>((done) => {
-  server.closeAllConnections()
-  server.close(() => done())
-})
-const siteOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE}`
-const githubPages = (dir: string) => serve(dir, 0, '127.0.0.1', { base: BASE, githubPages: true })
-type Site = Awaited<ReturnType<typeof githubPages>>
 const isolated = (page: Page) => () => page.evaluate(() => crossOriginIsolated).catch(() => false)
 /**
  * A fresh profile that keeps its HTTP cache (request interception would turn it off, and
@@ -54,18 +42,13 @@ let server: Site
 let site: string
 
 test.beforeAll(async () => {
-  test.setTimeout(180_000)
-  // A folder of this run's own, outside test-results/: Playwright empties that at the
-  // start of every run, and two runs in one checkout would rebuild the same folder
-  // under each other's feet.
-  out = await mkdtemp(join(tmpdir(), 'cvp-dist-talk-'))
-  await promisify(execFile)(process.execPath, ['node_modules/@slidev/cli/bin/slidev.mjs', 'build', '--base', BASE, '--out', out], { maxBuffer: 64 * 1024 * 1024 })
+  test.setTimeout(180_000) // the run's first spec to ask builds it
+  out = await talkBuild()
   server = await githubPages(out)
   site = siteOf(server)
 })
 test.afterAll(async () => {
   if (server) await close(server)
-  if (out) await rm(out, { recursive: true, force: true })
 })
 
 test('every slide, the overview and the presenter view answer 200 from a host without rewrites', async ({ request }) => {
@@ -101,7 +84,7 @@ test('a first visit is isolated by the service worker after one reload, and a fu
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
   await expect(cell.locator('.code-editor')).toHaveAttribute('data-ready', 'true')
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated')
-  expect(await page.evaluate(() => sessionStorage.getItem('cvp:isolation-reload')), 'the reload guard is cleared once isolated').toBeNull()
+  expect(await page.evaluate(() => sessionStorage.getItem('live-cells:isolation-reload')), 'the reload guard is cleared once isolated').toBeNull()
   expect(count.loads).toBe(before + 1)
 })
 
@@ -148,6 +131,43 @@ test('a first visit over a 20 Mbit/s link: the slide at once, isolated in second
   }
 })
 
+test('a phone opens a shared slide link over a 10 Mbit/s link: the reading view at that slide, still there after the isolation reload, a Run done, no editor', async ({ browser }) => {
+  // The issue's phone: upright, touch, a slower link; no ?viewer: the reading view makes it a viewer's page.
+  const paced = await serve(out, 0, '127.0.0.1', { base: BASE, githubPages: true, link: { mbps: 10, latencyMs: 40 } })
+  const context = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 })
+  const external: string[] = []
+  context.on('request', (r) => { if (!isLocal(r.url())) external.push(r.url()) })
+  try {
+    const page = await context.newPage()
+    const no = await slideOf(CELL)
+    const cell = page.locator(`[data-cell="${CELL}"]`)
+    const start = Date.now()
+    await page.goto(`${siteOf(paced)}${no}/`)
+    await expect(page.locator(`.reading-view .slidev-page-${no} .slidev-layout`)).toBeVisible({ timeout: 30_000 })
+    const slideMs = Date.now() - start
+    // The page reloads once through the service worker; the reader is still at the shared
+    // slide (no scroll position put back from before), under the sub-path, the address unchanged.
+    await expect.poll(isolated(page), { timeout: 20_000 }).toBe(true)
+    const isolatedMs = Date.now() - start
+    await expect(page.locator(`#slide-${no}`)).toHaveAttribute('data-reading', 'ready')
+    await expect.poll(() => page.locator(`#slide-${no}`).evaluate(el => Math.abs(el.getBoundingClientRect().top - document.querySelector('.reading-bar')!.getBoundingClientRect().bottom))).toBeLessThanOrEqual(1)
+    await expect(page).toHaveURL(new RegExp(`${BASE}${no}/?$`))
+    // (A tap scrolls what it taps into view: the Run comes after the placement is checked.)
+    await cell.getByRole('button', { name: 'Run' }).tap()
+    await expect(cell).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
+    await expect(cell.getByRole('log')).toContainText(/awaiting: 1\d\d\d ms/)
+    const editor = paced.stats.paths.filter(p => /monaco|esbuild|ts\.worker/.test(p))
+    expect(editor, 'nothing of the editor or esbuild').toEqual([])
+    expect(paced.stats.bytes).toBeLessThan(3 * 2 ** 20)
+    test.info().annotations.push({ type: 'phone, reading view, first visit at 10 Mbit/s, 40 ms', description: `slide ${slideMs} ms, isolated ${isolatedMs} ms, ${(paced.stats.bytes / 2 ** 20).toFixed(2)} MiB in ${paced.stats.requests} requests` })
+    expect(external).toEqual([])
+  }
+  finally {
+    await context.close()
+    await close(paced)
+  }
+})
+
 test('offline after one visit: the deck saves itself, says so, and a reload without a network runs a cell', async ({ browser }) => {
   // A server of its own, so the test can cut the network by stopping it.
   const own = await githubPages(out)
@@ -171,12 +191,9 @@ test('offline after one visit: the deck saves itself, says so, and a reload with
   await cell.getByRole('button', { name: 'Run' }).click()
   await expect(cell).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
   await expect(cell.getByRole('log')).toContainText('awaiting')
-  // Python too: in Chromium its worker lives in the runner frame, which the service worker does
-  // not serve (an opaque origin); the page hands it the runner's code and Pyodide's files.
-  const python = await goToCell(page, 'blocking-vs-awaiting-py')
-  await python.getByRole('button', { name: 'Run' }).click()
-  await expect(python).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
-  await expect(python.getByRole('log')).toContainText('gather')
+  // Python too: in Chromium it runs in the runner frame, an opaque origin the service worker does
+  // not serve; the page hands it the runner's code and Pyodide's files.
+  expect((await runToDone(await goToCell(page, 'blocking-vs-awaiting-py'), 60_000)).log).toContain('gather')
   expect(external).toEqual([])
   await context.close()
 })
@@ -193,7 +210,7 @@ test('a new deploy takes over once the old tabs are closed, and drops the files 
     await expect.poll(isolated(page), { timeout: 60_000 }).toBe(true)
     // A file an older deploy left in the cache.
     const stale = `${siteOf(own)}assets/from-an-older-deploy.js`
-    await page.evaluate(async (u) => { await (await caches.open((await caches.keys()).find(n => n.startsWith('cvp-deck'))!)).put(u, new Response('old')) }, stale)
+    await page.evaluate(async (u) => { await (await caches.open((await caches.keys()).find(n => n.startsWith('live-cells-deck'))!)).put(u, new Response('old')) }, stale)
 
     // Deploy: the worker's script changes (its manifest would), so the open tab finds an
     // update, which installs and waits: this tab keeps its version.

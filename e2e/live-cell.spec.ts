@@ -1,6 +1,6 @@
 import type { Browser } from 'puppeteer-core'
 import { chromium } from '@playwright/test'
-import { chromiumArgs, launchOptions } from '../scripts/chromium.mjs'
+import { chromiumArgs, launchOptions } from '../addon/scripts/chromium.mjs'
 import { expect, isLocal, openCell, slideOf, slideOfText, test, typeCode } from './fixtures'
 import { JS_BOMB, launchChromium, memoryBombs, openDeck, PY_BOMB, puppeteerPage } from './memory-bomb'
 
@@ -141,7 +141,7 @@ test.describe('bad input gets a clear message and loses nothing', () => {
 
 // Issue 24: nothing a cell runs can take the deck down. In Chromium a worker that runs out of
 // memory ends its whole process; the cells' workers and Python live in the runner frame, a
-// process of its own (engine/run/frame.ts), so a bomb ends that process alone. Playwright
+// process of its own (addon/engine/run/frame.ts), so a bomb ends that process alone. Playwright
 // gives a page up when any of its frames' processes ends, so these checks drive a Chromium
 // of their own through puppeteer (e2e/memory-bomb.ts; the Firefox and WebKit suites call the
 // same check). A speaker's page, with Python loaded; another window of the deck stays open.
@@ -155,7 +155,7 @@ test.describe('a cell that fills memory ends alone, and the talk goes on', () =>
     test.setTimeout(240_000)
     const other = await openDeck(browser, `${baseURL}/1`, isLocal)
     const deck = await openDeck(browser, `${baseURL}/${await slideOf(CELL)}`, isLocal)
-    expect(await deck.page.$$eval('iframe.cvp-runner', f => f.length), 'the runs live in the runner frame').toBe(1)
+    expect(await deck.page.$$eval('iframe.live-cells-runner', f => f.length), 'the runs live in the runner frame').toBe(1)
     const report = await memoryBombs(puppeteerPage(deck.page), { id: CELL, bomb: JS_BOMB, good: 'console.log("alive")', other: puppeteerPage(other.page), log: line => console.log(`    ${line}`) })
     // The frame's end, when a bomb took it, was noticed within about a second of its last answer.
     for (const ms of report.lostAfterAnswerMs) expect(ms).toBeLessThan(2_500)
@@ -205,7 +205,7 @@ test.describe('the speaker\'s edits, early', () => {
     await typeCode(page, cell, 'console.log("typed early")')
     await expect(page.locator('html')).toHaveAttribute('data-live-cells', 'ready', { timeout: 90_000 })
     await expect(cell.locator('.monaco-editor .view-lines')).toContainText('typed early')
-    expect(await page.evaluate(id => localStorage.getItem(`cvp:cell:${id}`), CELL)).toBe('console.log("typed early")')
+    expect(await page.evaluate(id => localStorage.getItem(`live-cells:cell:${id}`), CELL)).toBe('console.log("typed early")')
   })
 })
 

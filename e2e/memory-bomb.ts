@@ -45,13 +45,13 @@ function runCell(id: string, timeoutMs: number): Promise<RunSeen> {
   })
 }
 
-// In the page: what the runner frame has been through (engine/run/frame.ts leaves marks).
+// In the page: what the runner frame has been through (addon/engine/run/frame.ts leaves marks).
 function runnerMarks() {
   const marks = performance.getEntriesByType('mark') as PerformanceMark[]
-  const lost = marks.filter(m => m.name === 'cvp:runner-lost')
+  const lost = marks.filter(m => m.name === 'live-cells:runner-lost')
   return {
     lost: lost.length,
-    up: marks.filter(m => m.name === 'cvp:runner-up').map(m => Math.round(m.startTime)),
+    up: marks.filter(m => m.name === 'live-cells:runner-up').map(m => Math.round(m.startTime)),
     lostAfterAnswerMs: lost.map(m => Math.round(m.startTime - ((m.detail as { answeredAt?: number })?.answeredAt ?? m.startTime))),
   }
 }
@@ -81,7 +81,7 @@ export async function memoryBombs(page: BombPage, { id, bomb, good, bombs = 3, o
       const t0 = performance.now()
       const check = () => localStorage.getItem(key) === code ? resolve() : performance.now() - t0 > 5000 ? reject(new Error(`typed ${JSON.stringify(localStorage.getItem(key))}, not ${JSON.stringify(code)}`)) : setTimeout(check, 25)
       check()
-    })), `cvp:cell:${id}`, code)
+    })), `live-cells:cell:${id}`, code)
   }
   for (let k = 1; k <= bombs; k++) {
     await type(bomb)
@@ -106,7 +106,7 @@ export async function memoryBombs(page: BombPage, { id, bomb, good, bombs = 3, o
   })), before.path)
   await page.press('ArrowLeft')
   await alive('the slide change')
-  const kept = await page.call<string | null>(String((key: string) => localStorage.getItem(key)), `cvp:cell:${id}`)
+  const kept = await page.call<string | null>(String((key: string) => localStorage.getItem(key)), `live-cells:cell:${id}`)
   if (kept !== good) throw new Error(`the edit was not kept: ${JSON.stringify(kept)}`)
   if (other) {
     const seen = await other.call<{ token?: number }>(String(here)).catch((e: Error) => { throw new Error(`the other window did not survive: ${e.message}`) })
@@ -163,7 +163,7 @@ export async function openDeck(browser: Browser, url: string, isLocal: (url: str
   const errors: string[] = []
   page.on('request', (r) => { if (!isLocal(r.url())) external.push(r.url()) })
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
-  // (Slidev's wake lock, refused headless, is not the deck's error: fixtures.ts says the same.)
+  // (Slidev's wake lock, refused headless, is not the deck's error; logic/wake-lock.ts keeps it from being one.)
   page.on('pageerror', (e) => { if (!/Wake Lock/.test(String(e))) errors.push(String(e)) })
   await page.goto(url)
   await page.waitForFunction(() => document.documentElement.dataset.liveCells === 'ready', { timeout: 120_000 })

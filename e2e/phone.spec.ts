@@ -3,9 +3,10 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, slideOf, test } from './fixtures'
 
 // A viewer on a phone who opened a shared link (?viewer: the deck decides by host, and
-// this one is loopback): a slide fits the width, a swipe goes to the next one, a cell's
-// code shows as text (the editor loads when the viewer reaches for it), and axe finds
-// nothing serious.
+// this one is loopback) and asked for the slides (?slides: held upright, a phone gets the
+// reading view, which e2e/reading.spec.ts checks): a slide fits the width, a swipe goes to
+// the next one, a cell's code shows as text (the editor loads when the viewer reaches for
+// it), and axe finds nothing serious.
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 })
 
 /** A horizontal swipe with one finger, as touch events (what Slidev's swipe controls read). */
@@ -24,9 +25,9 @@ async function swipeLeft(page: Page) {
 
 const noSideways = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)
 
-test('a phone: slides fit the width, a swipe turns the page, a cell shows its code without the editor, axe is clean', async ({ page }) => {
+test('a phone asking for the slides: they fit the width, a swipe turns the page, a cell shows its code without the editor, axe is clean', async ({ page }) => {
   const no = await slideOf('blocking-vs-awaiting')
-  await page.goto(`/${no - 1}?viewer`)
+  await page.goto(`/${no - 1}?viewer&slides`)
   await expect(page.locator(`.slidev-page-${no - 1} .slidev-layout`)).toBeVisible()
   expect(await noSideways(page), 'no horizontal scroll').toBeLessThanOrEqual(0)
   await expect(page.locator('html')).toHaveAttribute('data-live-cells', 'ready') // the deck has started

@@ -26,7 +26,7 @@ function diagnostics(code: string): string[] {
   const read = host.readFile.bind(host)
   host.readFile = name => (resolve(name) === file ? `${code}\nexport {}\n` : read(name))
   host.fileExists = name => resolve(name) === file || ts.sys.fileExists(name)
-  const program = ts.createProgram([file, join(root, 'engine/worker/runtime/runtime-api.d.ts')], options, host)
+  const program = ts.createProgram([file, join(root, 'addon/engine/worker/runtime/runtime-api.d.ts')], options, host)
   return ts.getPreEmitDiagnostics(program).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
 }
 

@@ -1,0 +1,239 @@
+import type { Engine, EngineDriver, EnginePage, Problems } from './engines/driver'
+import { test as base, expect, type TestInfo } from '@playwright/test'
+import { cpus } from 'node:os'
+import { bestOf, slideOf } from './fixtures'
+import { arrive, cellOn, deckReady, goToSlide, readCell, reset, run, startRun, stateOf, typeCode } from './engines/deck'
+import { click, waitFor } from './engines/driver'
+import { launchFirefox } from './engines/firefox'
+import { probeScript } from './engines/probe'
+import { launchWebKit } from './engines/webkit'
+import { type CellRun, cpuPoints, type Machine, NEEDS_SHARED_MEMORY, points, PY_RESTARTED, PY_STOPPED_BY_INTERRUPT, raceCounts, sharedMemoryRefused, summary } from './points'
+import { close, githubPages, type Site, siteOf, talkBuild } from './talk-site'
+
+// "Every browser in the room": the deck in Firefox and in WebKit (Safari's engine), as a
+// viewer opens a shared link, built for a sub-path (`--base /talk/`) and put on a plain
+// static host (no COOP/COEP headers: the deck's service worker reloads the first visit once
+// to become cross-origin isolated). Every cell runs as shipped and proves its point, the
+// same points as in Chromium (e2e/points.ts): the waiting and ordering cells and the Python
+// cells on one page, slide to slide, as a speaker goes; the CPU demos each on a fresh page
+// with Run pressed the moment the page that stays shows it (best of a few pages where a
+// shared machine's load can spoil a timing); a Stop and a syntax error typed in. WebKit runs
+// twice: with SharedArrayBuffer on as Safari ships it, and without it (then every cell that
+// needs shared memory must say so, and every other cell must run).
+//
+// Projects `firefox`, `webkit` and `webkit-no-sab` (playwright.config.ts) run this file with
+// their own browser, launched by a worker fixture; no Chromium starts. Drivers: e2e/engines/.
+
+interface Rig { driver: EngineDriver, site: string, server: Site, machine: Machine, sab: boolean }
+
+const test = base.extend<object, { engine: Engine, rig: Rig }>({
+  engine: ['firefox', { scope: 'worker', option: true }],
+  rig: [async ({ engine }, use) => {
+    const dir = await talkBuild()
+    // WebKit's driver reports no page errors: an in-page probe goes first in every page.
+    const server = await githubPages(dir, engine === 'firefox' ? {} : { inject: probeScript })
+    let driver: EngineDriver | undefined
+    try {
+      driver = engine === 'firefox' ? await launchFirefox() : await launchWebKit({ sharedArrayBuffer: engine === 'webkit' })
+      await use({ driver, site: siteOf(server), server, machine: { cores: cpus().length }, sab: engine !== 'webkit-no-sab' })
+    }
+    finally {
+      await driver?.close()
+      await close(server)
+    }
+  }, { scope: 'worker', timeout: 240_000 }],
+})
+
+/** A page's problems since it opened, the host's error answers included; attached to the report. */
+async function problemsOf(page: EnginePage, server: Site, failedFrom: number, info: TestInfo): Promise<Problems & { failed: string[] }> {
+  const p = { ...await page.problems(), failed: server.stats.failed.slice(failedFrom).map(f => `${f.status} ${f.path}`) }
+  if (p.beforeReload.length) info.annotations.push({ type: 'errors from the document the isolation reload replaced', description: p.beforeReload.join(' | ') })
+  for (const b of p.blind) if (!info.annotations.some(a => a.description === b)) info.annotations.push({ type: 'not seen by this driver', description: b })
+  return p
+}
+/** Soft: a page's problems are listed beside what its cells missed, not instead of it. */
+function expectNoProblems(p: Problems & { failed: string[] }) {
+  expect.soft(p.external, 'requests that tried to leave loopback').toEqual([])
+  expect.soft(p.pageErrors, 'uncaught page errors').toEqual([])
+  expect.soft(p.consoleErrors, 'console errors').toEqual([])
+  expect.soft(p.failed, 'requests the host answered with an error').toEqual([])
+  // Cut off by the reload and kept quiet by the deck (vite/hosting.ts, setup/isolation.ts):
+  // none may show up either.
+  expect.soft(p.beforeReload, 'errors from the document the isolation reload replaced').toEqual([])
+}
+
+/** The CPU demos: each on a fresh page with Run pressed on arrival. */
+const CPU_DEMOS = ['io-vs-cpu', 'gil-cpu', 'processes-pool', 'http-parse', 'amdahl']
+/** The cells of the one page, slide to slide (waiting, ordering, counting, and every Python cell). */
+const ON_ONE_PAGE = [
+  'blocking-vs-awaiting', 'blocking-vs-awaiting-py', 'event-loop-order', 'event-loop-order-py', 'round-robin', 'round-robin-py',
+  'futures-gather', 'futures-gather-py', 'futures-wait', 'futures-wait-py', 'futures-cancel', 'futures-cancel-py',
+  'futures-timeout', 'futures-timeout-py', 'gil-io', 'http-calls', 'http-calls-py', 'styles-callbacks', 'styles-async',
+]
+/** Fresh pages per CPU demo at most (Chromium's cold-start spec takes five; each engine suite keeps to its time). */
+const TRIES = 3
+
+test.describe('one page, slide to slide, as a speaker goes', () => {
+  // One test: a failed test costs a fresh worker (browser and page), and the page's start-up
+  // is the slow part. Each cell is a step; what it missed is listed, and the test fails once
+  // at the end with every cell's misses (a cell that hangs is listed, and the walk goes on).
+  test('every cell on its slide proves its point; Stop and a syntax error typed in', async ({ rig }, info) => {
+    test.setTimeout(420_000)
+    const failedFrom = rig.server.stats.failed.length
+    const page = await rig.driver.newPage()
+    const missed: string[] = []
+    let errorsSoFar = 0
+    const step = (title: string, body: () => Promise<string[] | void>) => test.step(title, async () => {
+      try {
+        const m = await body()
+        if (m?.length) missed.push(`${title}: ${m.join('; ')}`)
+      }
+      catch (error) {
+        missed.push(`${title}: ${(error as Error).message.split('\n')[0]}`)
+        await page.screenshot(info.outputPath(`${title.replace(/\W+/g, '-')}.png`)).catch(() => {})
+      }
+      // Page and console errors are asserted at the end; each is also named with its step.
+      const p = await page.problems().catch(() => undefined)
+      const errors = p ? [...p.pageErrors, ...p.consoleErrors] : []
+      if (errors.length > errorsSoFar) info.annotations.push({ type: `errors during "${title}"`, description: errors.slice(errorsSoFar).join(' | ') })
+      errorsSoFar = Math.max(errorsSoFar, errors.length)
+    })
+    try {
+      await arrive(page, `${rig.site}1/`)
+      const isolated = await page.evaluate(() => self.crossOriginIsolated, undefined)
+      // The speaker's start-up: compiler, workers, editors, burn's rates, the Python interpreter.
+      await deckReady(page)
+
+      for (const id of ON_ONE_PAGE) {
+        await step(`${id} proves its point`, async () => {
+          const no = await slideOf(id)
+          await goToSlide(page, no)
+          const r = await run(page, cellOn(no, id))
+          if (!rig.sab && NEEDS_SHARED_MEMORY.includes(id)) return withRun(sharedMemoryRefused(r, { isolated }), r)
+          return withRun(r.state === 'done' ? points[id](r, rig.machine) : [`state ${r.state}`], r)
+        })
+      }
+
+      if (!rig.sab) {
+        // Without shared memory the CPU demos run here, for their outcome only (their
+        // timings are checked on fresh pages where SharedArrayBuffer is on).
+        for (const id of ['io-vs-cpu', 'race-counter', 'gil-cpu', 'processes-pool', 'http-parse', 'amdahl']) {
+          await step(`${id} ${NEEDS_SHARED_MEMORY.includes(id) ? 'says it needs SharedArrayBuffer' : 'runs to done'}`, async () => {
+            const no = await slideOf(id)
+            await goToSlide(page, no)
+            const r = await run(page, cellOn(no, id), { timeout: 90_000 })
+            return withRun(NEEDS_SHARED_MEMORY.includes(id) ? sharedMemoryRefused(r, { isolated }) : r.state === 'done' ? [] : [`state ${r.state}`], r)
+          })
+        }
+      }
+
+      await step('an endless loop typed in: Stop ends it, and the cell runs again', async () => {
+        const id = 'event-loop-order'
+        const no = await slideOf(id)
+        const cell = cellOn(no, id)
+        await goToSlide(page, no)
+        await typeCode(page, cell, id, 'console.log("spinning"); while (true) {}')
+        await startRun(page, cell, 'spinning')
+        await clickStop(page, cell)
+        await stateOf(page, cell, 'stopped', 5000)
+        await typeCode(page, cell, id, 'console.log("fresh")')
+        const r = await run(page, cell)
+        await reset(page, cell, id)
+        return withRun(r.state === 'done' && r.log.includes('fresh') ? [] : ['the next run did not print "fresh"'], r)
+      })
+
+      await step(`a Python loop typed in: Stop ${rig.sab ? 'raises KeyboardInterrupt' : 'restarts Python (no interrupt buffer without SharedArrayBuffer)'}, and the cell runs again`, async () => {
+        const id = 'futures-gather-py'
+        const no = await slideOf(id)
+        const cell = cellOn(no, id)
+        await goToSlide(page, no)
+        await typeCode(page, cell, id, 'print("spinning", flush=True)\nwhile True: pass')
+        await startRun(page, cell, 'spinning')
+        await clickStop(page, cell)
+        const stopped = await stateOf(page, cell, 'stopped', 5000)
+        const out: string[] = []
+        if (rig.sab) {
+          if (!stopped.log.includes(PY_STOPPED_BY_INTERRUPT)) out.push(`no "${PY_STOPPED_BY_INTERRUPT}" <- ${summary(stopped)}`)
+        }
+        else {
+          const said = await waitFor(page, sel => /restart|fresh interpreter/.test((document.querySelector(`${sel} [role="log"]`) as HTMLElement | null)?.innerText ?? ''), cell, { timeout: 30_000, message: 'the notice that Python restarted' })
+            .then(() => readCell(page, cell), async () => { out.push(`no notice of a restart <- ${summary(await readCell(page, cell))}`) })
+          if (said) info.annotations.push({ type: 'Python restarted', description: PY_RESTARTED.exec(said.log)?.[0] ?? said.log })
+        }
+        await typeCode(page, cell, id, 'print("fresh")')
+        const r = await run(page, cell, { timeout: 60_000 })
+        await reset(page, cell, id)
+        if (r.state !== 'done' || !r.log.includes('fresh')) out.push(`the next run did not print "fresh" <- ${summary(r)}`)
+        return out
+      })
+
+      await step('a syntax error typed in names line:column and is marked in the editor', async () => {
+        const id = 'futures-gather'
+        const no = await slideOf(id)
+        const cell = cellOn(no, id)
+        await goToSlide(page, no)
+        await typeCode(page, cell, id, 'const a = 1\nconst b = ;')
+        const r = await run(page, cell)
+        const marked = await waitFor(page, sel => document.querySelector(`${sel} .monaco-editor .squiggly-error`) !== null, cell, { timeout: 5000 }).catch(() => false)
+        await reset(page, cell, id)
+        return withRun([...(r.state === 'error' ? [] : [`state ${r.state}`]), ...(/line 2:11/.test(r.log) ? [] : ['no "line 2:11"']), ...(marked ? [] : ['not marked in the editor'])], r)
+      })
+
+      expect(missed, 'cells that missed their point').toEqual([])
+    }
+    finally {
+      const problems = await problemsOf(page, rig.server, failedFrom, info).catch(() => undefined)
+      await page.close()
+      if (problems) expectNoProblems(problems)
+    }
+  })
+})
+
+/** A cell's misses, each with what the cell showed. */
+const withRun = (missed: string[], r: CellRun): string[] => missed.length ? [`${missed.join('; ')} <- ${summary(r)}`] : []
+
+const clickStop = (page: EnginePage, cell: string) => click(page, cell, 'Stop', 5000)
+
+/**
+ * A fresh page (no service worker, no rates remembered) on the cell's slide; once the page
+ * that stays shows the cell, Run at once. Returns what the cell shows when the run ended,
+ * after checking the page's problems.
+ */
+async function freshRun(rig: Rig, id: string, info: TestInfo, { count = {}, again = false }: { count?: Record<string, string>, again?: boolean } = {}): Promise<CellRun[]> {
+  const no = await slideOf(id)
+  const failedFrom = rig.server.stats.failed.length
+  const page = await rig.driver.newPage()
+  try {
+    await arrive(page, `${rig.site}${no}/`)
+    const runs = [await run(page, cellOn(no, id), { timeout: 120_000, count })]
+    if (again) runs.push(await run(page, cellOn(no, id), { timeout: 60_000, count }))
+    expectNoProblems(await problemsOf(page, rig.server, failedFrom, info))
+    return runs
+  }
+  catch (error) {
+    await page.screenshot(info.outputPath(`${id}-${Date.now()}.png`)).catch(() => {})
+    throw error
+  }
+  finally { await page.close() }
+}
+
+test.describe('a CPU demo on a fresh page, Run pressed on arrival', () => {
+  test.beforeEach(({ rig }) => { test.skip(!rig.sab, 'without SharedArrayBuffer the CPU demos run on the one page') })
+  for (const id of CPU_DEMOS) {
+    test(`${id}: proves its point (best of ${TRIES} fresh pages)`, async ({ rig }, info) => {
+      test.setTimeout(TRIES * 90_000)
+      const point = cpuPoints[id]
+      const { result, seen } = await bestOf(TRIES, async () => (await freshRun(rig, id, info, { count: point.count }))[0], r => point.fair(r, rig.machine), summary)
+      expect(point.check(result, rig.machine), seen).toEqual([])
+    })
+  }
+
+  test('race-counter: plain ++ loses updates on every run; Atomics.add and the lock are exact', async ({ rig }, info) => {
+    test.setTimeout(120_000)
+    const runs = await freshRun(rig, 'race-counter', info, { again: true })
+    for (const r of runs) {
+      expect(r.state, summary(r)).toBe('done')
+      expect(points['race-counter'](r, rig.machine), `${summary(r)} (counts ${raceCounts(r.log).join(', ')})`).toEqual([])
+    }
+  })
+})
