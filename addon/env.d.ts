@@ -37,3 +37,10 @@ declare const __PYODIDE_DIR__: string
 declare const __PYODIDE_VERSION__: string
 /** The header of Pyodide's lockfile (ABI, platform, Python), for the empty lockfile passed inline. */
 declare const __PYODIDE_LOCK_INFO__: Record<string, string>
+/** The files loadPyodide fetches from there (the page hands them to the runner frame's worker). */
+declare const __PYODIDE_FILES__: readonly string[]
+declare module 'virtual:live-cells/runners' {
+  /** Each runner worker's code as one self-contained ES module, by kind: its URL (vite/runners.ts). */
+  const runners: Record<import('./engine/frame/protocol').RunnerKind, string>
+  export default runners
+}

@@ -3,6 +3,7 @@ import { isolationHeaders } from './sw/headers.mjs'
 import { hosting } from './vite/hosting.ts'
 import { pyodide } from './vite/pyodide.ts'
 import { devPrebundle, monacoRunFallback, noCompilerOnThePage, oneSwipeOneSlide, recordedResults } from './vite/plugins.ts'
+import { runners } from './vite/runners.ts'
 
 // Cross-origin isolation (SharedArrayBuffer, Atomics.wait) for `slidev` dev and
 // `vite preview`; the built site gets the same headers from scripts/serve.mjs or the
@@ -13,7 +14,7 @@ export default defineConfig({
   // Vite's dependency cache; LIVE_CELLS_VITE_CACHE_DIR gives a dev server a cache of its own
   // (the browser tests do, to start cold without touching the speaker's cache).
   ...(process.env.LIVE_CELLS_VITE_CACHE_DIR ? { cacheDir: process.env.LIVE_CELLS_VITE_CACHE_DIR } : {}),
-  plugins: [noCompilerOnThePage(), devPrebundle(), monacoRunFallback(), recordedResults(), oneSwipeOneSlide(), pyodide(), ...hosting()],
+  plugins: [noCompilerOnThePage(), devPrebundle(), monacoRunFallback(), recordedResults(), oneSwipeOneSlide(), pyodide(), runners(), ...hosting()],
   server: { headers: { ...isolationHeaders } },
   preview: { headers: { ...isolationHeaders } },
   // Snippet workers start nested workers (parallel, threads): ES module workers.

@@ -1,5 +1,8 @@
 import type { Page } from '@playwright/test'
-import { expect, goToCell, guard, sharedPage, slideOf, slideOfText, test } from './fixtures'
+import { chromium } from '@playwright/test'
+import { chromiumArgs, launchOptions } from '../addon/scripts/chromium.mjs'
+import { expect, goToCell, guard, isLocal, sharedPage, slideOf, slideOfText, test } from './fixtures'
+import { JS_BOMB, launchChromium, memoryBombs, openDeck, puppeteerPage } from './memory-bomb'
 
 // The README's first command: `npm run dev` (Slidev's dev server, started by the
 // playwright config from an empty dependency cache). Cells compile with esbuild-wasm as
@@ -55,6 +58,19 @@ test.describe('npm run dev', () => {
     await expect(cell).toHaveAttribute('data-state', 'done')
     await expect(cell.getByRole('log')).toContainText('in start order: /a 200, /b 200, /c 200, /d 200, /e 200')
     await expect(cell.locator('svg[role="img"]')).toHaveAttribute('aria-label', /^Timeline: 5 lanes, \d+ ms$/)
+  })
+
+  test('the runs live in the runner frame, its code bundled by the dev server; three memory bombs end alone', async () => {
+    test.setTimeout(240_000)
+    expect(await page.locator('iframe.live-cells-runner').count(), 'the runner frame (Chromium)').toBe(1)
+    // Puppeteer, not Playwright: Playwright gives a page up when one of its frames' processes ends (e2e/memory-bomb.ts).
+    const browser = await launchChromium({ executablePath: launchOptions().executablePath ?? chromium.executablePath(), args: chromiumArgs })
+    try {
+      const deck = await openDeck(browser, new URL(`/${await slideOf('blocking-vs-awaiting')}`, page.url()).href, isLocal)
+      await memoryBombs(puppeteerPage(deck.page), { id: 'blocking-vs-awaiting', bomb: JS_BOMB, good: 'console.log("alive")', log: line => console.log(`    ${line}`) })
+      expect([...deck.external, ...deck.errors], 'requests off loopback, console and page errors').toEqual([])
+    }
+    finally { await browser.close() }
   })
 
   test('a {monaco-run} block shows its code at once, then runs in a worker', async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test'
 import { cp, readFile, rm, writeFile } from 'node:fs/promises'
 import { serve } from '../addon/scripts/serve.mjs'
-import { expect, isLocal, slideCount, slideOf, test } from './fixtures'
+import { expect, goToCell, isLocal, runToDone, slideCount, slideOf, test } from './fixtures'
 import { BASE, close, githubPages, type Site, siteOf, talkBuild } from './talk-site'
 
 // The deck as people open it after the talk: built for a sub-path (`--base /talk/`) and
@@ -191,6 +191,9 @@ test('offline after one visit: the deck saves itself, says so, and a reload with
   await cell.getByRole('button', { name: 'Run' }).click()
   await expect(cell).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
   await expect(cell.getByRole('log')).toContainText('awaiting')
+  // Python too: in Chromium it runs in the runner frame, an opaque origin the service worker does
+  // not serve; the page hands it the runner's code and Pyodide's files.
+  expect((await runToDone(await goToCell(page, 'blocking-vs-awaiting-py'), 60_000)).log).toContain('gather')
   expect(external).toEqual([])
   await context.close()
 })

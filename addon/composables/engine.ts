@@ -18,11 +18,12 @@ export const loadedEngine = (): Engine | undefined => loaded
 
 /** The deck's engine, loaded on first use. */
 export const getEngine = once(async (): Promise<Engine> => {
-  const [{ createEngine, seedCompiler }, , { default: compiled }] = await Promise.all([
-    import('../engine'), import('../engine/compile/compile.browser'), import('virtual:live-cells/compiled-snippets'),
+  const [{ createEngine, seedCompiler }, , { default: compiled }, { deckRunner }] = await Promise.all([
+    import('../engine'), import('../engine/compile/compile.browser'), import('virtual:live-cells/compiled-snippets'), import('../engine/run/boundary'),
   ])
   seedCompiler(compiled) // the deck's own code runs without starting esbuild
-  return (loaded = createEngine({ background, store: machineStore(), onCores: (n) => { countedCores.value = n } }))
+  // Runs live apart from the page: in the runner frame where the browser gives it a process (Chromium).
+  return (loaded = createEngine({ background, store: machineStore(), runner: deckRunner(), onCores: (n) => { countedCores.value = n } }))
 })
 
 let prewarmed: Promise<void> | undefined

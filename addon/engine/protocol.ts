@@ -184,6 +184,12 @@ export interface PythonInitMessage {
    * writes 2: KeyboardInterrupt); the same word as an Int32Array is what a blocking sleep waits on.
    */
   interrupt?: SharedArrayBuffer
+  /**
+   * Pyodide's files by name (`pyodide.mjs`, …), handed over by the page to a worker that
+   * cannot fetch them itself (the runner frame's: an opaque origin, outside the service
+   * worker). Absent: the worker fetches them from `indexURL`.
+   */
+  files?: Record<string, ArrayBuffer>
 }
 /** Stop, while the cell awaits: cancels its tasks, acknowledged by 'stopping' (a busy cell cannot read it). */
 export interface StopMessage { type: 'stop', id: number }
@@ -194,3 +200,5 @@ export interface StoppingMessage { type: 'stopping', id: number }
 /** The interpreter is dead (a WebAssembly stack overflow): the page starts a fresh one. */
 export interface FatalMessage { type: 'fatal', message: string }
 export type PythonToPage = PythonReadyMessage | StoppingMessage | FatalMessage | BatchMessage | DroppedMessage | DoneMessage | ErrorMessage
+
+// The runner frame's own messages (to start, end and interrupt workers): frame/protocol.ts.

@@ -45,6 +45,7 @@ export function pyodide(): Plugin {
         __PYODIDE_DIR__: JSON.stringify(pkg.assets),
         __PYODIDE_VERSION__: JSON.stringify(pkg.version),
         __PYODIDE_LOCK_INFO__: JSON.stringify(pkg.lockInfo),
+        __PYODIDE_FILES__: JSON.stringify(PYODIDE_FILES),
       },
       optimizeDeps: { exclude: ['pyodide'] },
     }),

@@ -2,7 +2,7 @@
 // handle, the engine itself, and its Python runtime's (python.ts). Types only.
 import type { CompileError, PageToPython, PythonToPage, Rates } from '../protocol'
 import type { Background } from './background'
-import type { PoolOptions, RunEvent, RunOutcome } from './pool'
+import type { PoolOptions, RunEvent, RunOutcome, WorkerLike } from './pool'
 import type { MachineStore } from './rates'
 
 /** A snippet's language: TypeScript (compiled by esbuild, a fresh worker per run) or Python (Pyodide). */
@@ -50,6 +50,17 @@ export interface EngineOptions extends Partial<PoolOptions> {
   background?: Background
   /** The Python runtime's options (its worker, where Pyodide is). @default the deck's (createPythonWorker, pyodideIndexURL) */
   python?: () => Omit<PythonOptions, 'budgetMs' | 'maxLines'>
+  /**
+   * Where the workers start when not in the page: the runner frame, a process of its own
+   * (engine/run/frame.ts), so a run that fills memory ends alone. @default none: in the page
+   */
+  runner?: Runner
+}
+
+/** Starts the cells' workers out of the page (engine/run/frame.ts `RunnerFrame`). */
+export interface Runner {
+  create(kind: 'snippet' | 'python', name: string): WorkerLike & PythonWorkerLike
+  dispose(): void
 }
 
 export interface Engine {
@@ -104,10 +115,13 @@ export interface Engine {
 
 /** The part of `Worker` the runtime uses. */
 export interface PythonWorkerLike {
-  postMessage(message: PageToPython): void
+  postMessage(message: PageToPython, transfer?: Transferable[]): void
   terminate(): void
   onmessage: ((e: { data: PythonToPage }) => void) | null
-  onerror: ((e: { message?: string, preventDefault?(): void }) => void) | null
+  /** `lost`: the runner frame the worker was in has ended, or was replaced (`renewed`; engine/run/frame.ts). */
+  onerror: ((e: { message?: string, lost?: boolean, renewed?: boolean, preventDefault?(): void }) => void) | null
+  /** Writes the interrupt word where the worker lives (the runner frame's: a SharedArrayBuffer cannot cross). */
+  interrupt?(value: number): void
 }
 
 export interface PythonOptions {
@@ -117,6 +131,11 @@ export interface PythonOptions {
   indexURL: string
   /** The header of Pyodide's lockfile (the empty lockfile passed inline). */
   lockInfo: Record<string, string>
+  /**
+   * Pyodide's files, fetched by the page for a worker that cannot fetch them itself (the
+   * runner frame's). @default none: the worker fetches them from `indexURL`
+   */
+  files?: () => Promise<Record<string, ArrayBuffer>>
   /** Stop may raise KeyboardInterrupt (a SharedArrayBuffer interrupt buffer). @default globalThis.crossOriginIsolated */
   isolated?: boolean
   /** Default time budget of a run, in ms. @default 10000 */

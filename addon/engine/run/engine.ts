@@ -1,11 +1,12 @@
 // The page side's engine: compile a snippet, run it in a fresh worker when the machine is
 // fair to it, receive typed events. Plain TypeScript, no Vue. Its types: engine-api.ts.
 import type { Rates } from '../protocol'
-import type { Engine, EngineOptions, PythonOptions, RunOptions, SnippetOutcome, SnippetRun } from './engine-api'
+import type { Engine, EngineOptions, PythonOptions, RunOptions, Runner, SnippetOutcome, SnippetRun } from './engine-api'
 import { compile, compiled as alreadyCompiled, prewarm as prewarmCompiler } from '../compile/compile'
 import { computes } from '../shared/source'
 import { Background } from './background'
 import { WorkerPool, type RunEvent, type WorkerLike } from './pool'
+import { fetchFiles } from './interpreter'
 import { countCores, type QuietOptions, untilQuiet } from './probe'
 import { PythonRuntime } from './python'
 import { fastest, MEASURING, measureRates } from './rates'
@@ -34,20 +35,27 @@ export function createPythonWorker(): Worker {
   return new Worker(new URL('../worker/python/entry.ts', import.meta.url), { type: 'module', name: 'python' })
 }
 
-/** The deck's own Python: its worker, and Pyodide's files as the deck serves them (vite/pyodide.ts). */
-export function deckPython(): Omit<PythonOptions, 'budgetMs' | 'maxLines'> {
+/**
+ * The deck's own Python: its worker, and Pyodide's files as the deck serves them
+ * (vite/pyodide.ts). A worker in the runner frame cannot fetch them (an opaque origin,
+ * outside the service worker): the page hands them over.
+ */
+export function deckPython(runner?: Runner): Omit<PythonOptions, 'budgetMs' | 'maxLines'> {
+  // Slidev's base is absolute: resolved against the origin, not the slide's own address.
+  const indexURL = new URL(import.meta.env.BASE_URL + __PYODIDE_DIR__, location.origin).href
   return {
-    create: () => createPythonWorker() as unknown as ReturnType<PythonOptions['create']>,
-    // Slidev's base is absolute: resolved against the origin, not the slide's own address.
-    indexURL: new URL(import.meta.env.BASE_URL + __PYODIDE_DIR__, location.origin).href,
+    create: runner ? () => runner.create('python', 'python') : () => createPythonWorker() as unknown as ReturnType<PythonOptions['create']>,
+    indexURL,
     lockInfo: __PYODIDE_LOCK_INFO__,
+    ...(runner ? { files: () => fetchFiles(indexURL, __PYODIDE_FILES__) } : {}),
   }
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
-  const { store, background = new Background(), python: pythonOptions = deckPython, reportedCores, onCores, ...poolOptions } = options
+  const { store, background = new Background(), runner, python: pythonOptions = () => deckPython(runner), reportedCores, onCores, ...poolOptions } = options
   // A Worker's handlers take MessageEvent; the pool only reads `data`, so the cast is safe.
-  const create = poolOptions.create ?? (() => createWorker() as unknown as WorkerLike)
+  // With a runner (the runner frame), every worker starts there: probes and rates too.
+  const create = poolOptions.create ?? (runner ? () => runner.create('snippet', 'snippet') : () => createWorker() as unknown as WorkerLike)
   const pool = new WorkerPool({ ...poolOptions, create })
   // What is known of this machine: the fastest rates of every measurement (the store's,
   // this page's, each run's), and the most cores ever counted running at once. Something
@@ -201,6 +209,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     dispose: () => {
       pool.dispose()
       py?.dispose()
+      runner?.dispose()
     },
   }
 }

@@ -19,6 +19,17 @@ export function runErrorText(e: Pick<ErrorMessage, 'name' | 'message' | 'line' |
 export const timeoutText = (budgetMs: number): string =>
   `Stopped after ${(budgetMs / 1000).toLocaleString('en')} s: the cell's time budget ran out (an endless loop?).`
 
+/**
+ * What a run says when the process its workers lived in ended (the runner frame: a run filled
+ * its memory, engine/run/frame.ts). A fresh frame has started; Python starts afresh at its next run.
+ */
+export const LOST_RUN = 'The run used all the memory it could get and was ended; the cells\' workers were restarted.'
+export const LOST_PYTHON = `${LOST_RUN.slice(0, -1)}, and Python starts afresh at its next run.`
+/** A run under way in the runner frame when it was replaced after another run (engine/run/frame.ts). */
+export const RENEWED_RUN = 'Ended: the cells\' workers were restarted, as a run before this one may have filled their memory. Run it again.'
+/** After a Python MemoryError: the interpreter's memory cannot shrink, so it is ended (engine/run/python.ts). */
+export const MEMORY_ERROR_NOTE = 'Python\'s memory cannot shrink once grown, so this interpreter was ended; a fresh one starts at the next run.'
+
 /** What a Python run waits for on a page whose interpreter has not started (engine/run/python.ts). */
 export const STARTING_PYTHON = 'starting Python (once per page)'
 /** ...and after its interpreter had to be terminated (Stop, the time budget, a crash). */

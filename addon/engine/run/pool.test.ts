@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunMessage, WorkerToPageOrBatch } from '../protocol'
-import { WorkerPool, type RunEvent, type WorkerLike } from './pool'
+import { LOST, RENEWED } from './frame'
+import { LOST_RUN, RENEWED_RUN } from './messages'
+import { RETIRE_AFTER_MS, WorkerPool, type RunEvent, type WorkerLike } from './pool'
 
 /** A Worker-like fake: records what the pool sends; the test plays the worker's side. */
 class FakeWorker implements WorkerLike {
@@ -107,6 +109,23 @@ describe('WorkerPool', () => {
       expect(await run.done).toEqual({ status: 'timeout', budgetMs: 500 })
       expect(FakeWorker.all[0].terminated).toBe(true)
     })
+
+    it('retires a worker that computed for seconds before it was ended (its process may be full), and only terminates a quick one', async () => {
+      FakeWorker.all = []
+      const pool = new WorkerPool({ create: () => Object.assign(new FakeWorker(), { retired: false, retire(this: FakeWorker & { retired: boolean }) { this.retired = true } }), size: 1 })
+      const long = pool.run({ code: 'bomb', budgetMs: RETIRE_AFTER_MS + 1000 })
+      const [w, spare] = FakeWorker.all as Array<FakeWorker & { retired: boolean }>
+      w.ready()
+      await vi.advanceTimersByTimeAsync(RETIRE_AFTER_MS + 1000)
+      expect(await long.done).toMatchObject({ status: 'timeout' })
+      expect([w.retired, w.terminated]).toEqual([true, false])
+      const quick = pool.run({ code: 'spin' })
+      const q = spare
+      q.ready()
+      await vi.advanceTimersByTimeAsync(200)
+      quick.stop() // Stop a moment after Run: the same process serves the next run at once
+      expect([q.retired, q.terminated]).toEqual([false, true])
+    })
   })
 
   it('reports a crashed worker clearly and keeps working after', async () => {
@@ -125,6 +144,33 @@ describe('WorkerPool', () => {
     await tick()
     FakeWorker.all[1].emit({ type: 'done', id: next.id, start: 0, end: 1 })
     expect((await next.done).status).toBe('done')
+  })
+
+  it('a worker whose runner frame ended: the run says so once (no "Uncaught" line), holds no core, and fresh spares start', async () => {
+    const pool = makePool(2)
+    const filled = pool.fill()
+    FakeWorker.all.forEach(w => w.ready())
+    await filled
+    const events: RunEvent[] = []
+    const run = pool.run({ code: 'bomb' }, e => events.push(e))
+    await tick()
+    // The frame's process ended: every worker that was in it fails as lost.
+    const [running, spare] = FakeWorker.all
+    spare.onerror?.({ message: LOST, lost: true })
+    running.onerror?.({ message: LOST, lost: true })
+    expect(await run.done).toEqual({ status: 'error', error: { name: 'OutOfMemory', message: LOST_RUN, crashed: true } })
+    expect(events).toEqual([])
+    expect(pool.lastTerminatedAt).toBeUndefined() // its thread is gone with its process
+    expect(FakeWorker.all).toHaveLength(4) // two fresh spares, in the fresh frame
+  })
+
+  it('a run under way when its runner frame was replaced after another run says to run it again', async () => {
+    const pool = makePool(1)
+    const run = pool.run({ code: 'ok' })
+    FakeWorker.all[0].ready()
+    await tick()
+    FakeWorker.all[0].onerror?.({ message: RENEWED, lost: true, renewed: true })
+    expect(await run.done).toEqual({ status: 'error', error: { name: 'RunnerRestarted', message: RENEWED_RUN, crashed: true } })
   })
 
   it('ends the run on an error message and ignores later messages', async () => {

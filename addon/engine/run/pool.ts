@@ -1,14 +1,21 @@
 // Pre-warmed snippet workers. Each run takes a fresh worker (globals never leak between
 // runs) and a replacement starts at once. Stop and timeout terminate the worker.
 import type { CalibratedMessage, ErrorMessage, PageToWorker, Pace, ProbedMessage, Rates, WorkerToPage, WorkerToPageOrBatch } from '../protocol'
+import { LOST_RUN, RENEWED_RUN } from './messages'
 
 /** The part of `Worker` the pool uses (a fake one in unit tests). */
 export interface WorkerLike {
   postMessage(message: PageToWorker): void
   terminate(): void
   onmessage: ((e: { data: WorkerToPageOrBatch | CalibratedMessage | ProbedMessage }) => void) | null
-  onerror: ((e: { message?: string, preventDefault?(): void }) => void) | null
+  /** `lost`: the runner frame the worker was in has ended, or was replaced (`renewed`; engine/run/frame.ts). */
+  onerror: ((e: { message?: string, lost?: boolean, renewed?: boolean, preventDefault?(): void }) => void) | null
+  /** Terminates a worker that computed for seconds, with the process it may have filled (the runner frame's). */
+  retire?(): void
 }
+
+/** A run ended after computing this long may have filled its process's memory (engine/run/frame.ts retires it). */
+export const RETIRE_AFTER_MS = 3000
 
 export interface PoolOptions {
   /** Makes a worker, e.g. `() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`. */
@@ -103,6 +110,7 @@ export class WorkerPool {
     if (!this.spares.length) void this.fill()
     const budgetMs = req.budgetMs ?? this.opts.budgetMs ?? 10_000
     let timer: ReturnType<typeof setTimeout> | undefined
+    let postedAt = Infinity
     let settled = false
     let resolve: (o: RunOutcome) => void = () => {}
     const done = new Promise<RunOutcome>(r => { resolve = r })
@@ -112,7 +120,9 @@ export class WorkerPool {
       clearTimeout(timer)
       worker.onmessage = null
       worker.onerror = null
-      worker.terminate() // a used worker is never reused
+      // A used worker is never reused; one that computed for seconds goes with its process, where it can.
+      if (busy && worker.retire && Date.now() - postedAt >= RETIRE_AFTER_MS) worker.retire()
+      else worker.terminate()
       if (busy) this.lastTerminatedAt = Date.now()
       void this.fill()
       // The same code is the likeliest next Run (after a Stop, above all): a spare parses it now.
@@ -136,6 +146,8 @@ export class WorkerPool {
     worker.onerror = e => {
       e.preventDefault?.()
       markReady(false)
+      // Its process ended (the runner frame, filled by this run; or replaced after another): no "Uncaught" line, no core held.
+      if (e.lost) return finish({ status: 'error', error: e.renewed ? { name: 'RunnerRestarted', message: RENEWED_RUN, crashed: true } : { name: 'OutOfMemory', message: LOST_RUN, crashed: true } }, false)
       const message = `the worker crashed (out of memory?)${e.message ? `: ${e.message}` : ''}`
       const error: RunError = { name: 'WorkerCrash', message, crashed: true }
       onEvent({ type: 'error', id, ...error })
@@ -144,6 +156,7 @@ export class WorkerPool {
     void ready.then(ok => {
       if (settled) return
       if (!ok) return finish({ status: 'error', error: { name: 'WorkerCrash', message: 'the worker failed to start', crashed: true } }, false)
+      postedAt = Date.now()
       worker.postMessage({ type: 'run', id, code: req.code, map: req.map, maxLines: req.maxLines ?? this.opts.maxLines ?? 1000, rates: req.rates, ...(req.cores ? { cores: req.cores } : {}) })
       timer = setTimeout(() => finish({ status: 'timeout', budgetMs }, true), budgetMs)
     })
@@ -160,6 +173,7 @@ export class WorkerPool {
       e.preventDefault?.()
       markReady(false)
       this.spares = this.spares.filter(s => s !== spare) // a broken spare is never handed out
+      if (e.lost) void this.fill() // its frame ended: new spares start in the next one
     }
     return spare
   }

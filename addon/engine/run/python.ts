@@ -6,10 +6,11 @@
 // that still runs has its worker terminated, and a fresh interpreter starts.
 // Plain TypeScript, no Vue; the worker is injected (a fake one in unit tests). Its types:
 // engine-api.ts; its words: messages.ts.
-import type { LogMessage, PythonToPage } from '../protocol'
+import type { PythonToPage } from '../protocol'
 import type { PythonOptions, PythonRun, PythonRunRequest, PythonWorkerLike, SnippetOutcome, StopStage } from './engine-api'
-import type { RunError, RunEvent } from './pool'
-import { OTHER_PYTHON_RUN, RESTARTING_PYTHON, restartedText, STARTING_PYTHON, stopNote } from './messages'
+import type { RunEvent } from './pool'
+import { answerOutcome, launch, type Interpreter } from './interpreter'
+import { LOST_PYTHON, OTHER_PYTHON_RUN, RENEWED_RUN, RESTARTING_PYTHON, restartedText, STARTING_PYTHON, stopNote } from './messages'
 
 interface Current {
   id: number
@@ -29,7 +30,10 @@ export class PythonRuntime {
   private worker: PythonWorkerLike | undefined
   private starting: Promise<void> | undefined
   private up = false
-  private word: Int32Array | undefined
+  /** Writes the interrupt word (2: KeyboardInterrupt, 0: clear); none without SharedArrayBuffer. */
+  private signal: ((value: number) => void) | undefined
+  /** The interpreter was dropped (its runner frame ended, or a MemoryError): the next run starts a fresh one and says so. */
+  private afterLoss = false
   private current: Current | undefined
   private queue: Promise<unknown> = Promise.resolve()
   private queued = 0
@@ -47,44 +51,30 @@ export class PythonRuntime {
   /** Starts an interpreter if there is none; resolves once it is ready (rejects if it fails: the next call tries again). */
   start(): Promise<void> {
     if (this.starting) return this.starting
-    const t0 = performance.now()
-    const worker = this.opts.create()
-    this.worker = worker
     this.up = false
-    // KeyboardInterrupt needs a SharedArrayBuffer: isolated pages only, and not every
-    // isolated page has one (WebKit without it switched on). Without it Stop restarts.
-    const isolated = (this.opts.isolated ?? Boolean(globalThis.crossOriginIsolated)) && typeof SharedArrayBuffer === 'function'
-    const interrupt = isolated ? new SharedArrayBuffer(4) : undefined
-    this.word = interrupt ? new Int32Array(interrupt) : undefined
-    const started = new Promise<void>((resolve, reject) => {
-      const fail = (error: Error) => {
-        worker.terminate()
-        if (this.worker === worker) {
-          this.worker = undefined
-          this.starting = undefined
-        }
-        reject(error)
+    const it: Interpreter = launch(this.opts, {
+      message: (data) => { if (this.worker === it.worker) this.onMessage(data) },
+      error: (e) => {
+        if (this.worker !== it.worker) return
+        if (e.lost) this.lost(e.renewed ? RENEWED_RUN : LOST_PYTHON)
+        else this.crashed(`the Python worker crashed${e.message ? `: ${e.message}` : ''}`)
+      },
+    })
+    this.worker = it.worker
+    this.signal = it.signal
+    const started = it.ready.then(({ ms, python, pyodide }) => {
+      if (this.worker !== it.worker) return
+      this.lastStartMs = ms
+      this.versions = { python, pyodide }
+      this.up = true
+    }, (error: Error) => {
+      if (this.worker === it.worker) {
+        this.worker = undefined
+        this.starting = undefined
       }
-      worker.onmessage = ({ data }) => {
-        if (this.worker !== worker) return
-        if (data.type === 'py-ready') {
-          this.lastStartMs = performance.now() - t0
-          this.versions = { python: data.python, pyodide: data.pyodide }
-          this.up = true
-          resolve()
-        }
-        else if (!this.up && data.type === 'fatal') fail(new Error(data.message))
-        else this.onMessage(data)
-      }
-      worker.onerror = (e) => {
-        e.preventDefault?.()
-        if (this.worker !== worker) return
-        if (!this.up) return fail(new Error(e.message || 'the Python worker failed to load'))
-        this.crashed(`the Python worker crashed${e.message ? `: ${e.message}` : ''}`)
-      }
+      throw error
     })
     this.starting = started
-    worker.postMessage({ type: 'py-init', indexURL: this.opts.indexURL, lockInfo: this.opts.lockInfo, ...(interrupt ? { interrupt } : {}) })
     return started
   }
 
@@ -112,13 +102,19 @@ export class PythonRuntime {
       await before
       if (settled) return
       if (!this.up) req.onWaiting?.(this.versions ? RESTARTING_PYTHON : STARTING_PYTHON)
+      const comeback = this.afterLoss
       try { await this.start() }
       catch (error) {
         return end({ status: 'error', error: { name: 'PythonUnavailable', message: `Python could not start: ${(error as Error).message}`, crashed: true } })
       }
       if (settled) return
+      this.afterLoss = false
       await new Promise<void>((finished) => {
-        run = this.execute(id, req, onEvent, (outcome) => { end(outcome); finished() })
+        run = this.execute(id, req, onEvent, (outcome) => {
+          end(outcome)
+          finished()
+          if (comeback) req.onNotice?.(restartedText(this.lastStartMs ?? 0, false))
+        })
         setStarted(true)
       })
     })()
@@ -136,6 +132,11 @@ export class PythonRuntime {
   /** Terminates the interpreter (a run under way ends as stopped). */
   dispose(): void {
     this.current?.end({ status: 'stopped' })
+    this.discard()
+  }
+
+  /** Terminates the interpreter; the next start() starts a fresh one. */
+  private discard(): void {
     this.worker?.terminate()
     this.worker = undefined
     this.starting = undefined
@@ -152,7 +153,7 @@ export class PythonRuntime {
         if (this.current !== run) return
         this.current = undefined
         clearTimeout(timer)
-        if (this.word) Atomics.store(this.word, 0, 0) // a late Stop's flag must not reach the next run
+        this.signal?.(0) // a late Stop's flag must not reach the next run
         finish(outcome)
       },
     }
@@ -173,29 +174,38 @@ export class PythonRuntime {
     this.worker!.postMessage({ type: 'stop', id: run.id })
     // A cell that awaits answers at once; one that computes cannot read the message.
     void Promise.race([acked, new Promise<boolean>(r => setTimeout(r, this.opts.ackMs ?? 30, false))]).then((ok) => {
-      if (ok || this.current !== run || !this.word) return
+      if (ok || this.current !== run || !this.signal) return
       run.stage = 'interrupt'
-      Atomics.store(this.word, 0, 2) // Pyodide's interrupt buffer: SIGINT
-      Atomics.notify(this.word, 0) // wakes a blocking sleep at once
+      this.signal(2) // Pyodide's interrupt buffer: SIGINT
     })
     setTimeout(() => {
       if (this.current !== run) return
       run.stage = 'restart'
-      run.end({ status: 'stopped', note: stopNote('restart', this.word !== undefined) })
+      run.end({ status: 'stopped', note: stopNote('restart', this.signal !== undefined) })
       this.restart(onNotice, true)
     }, this.opts.graceMs ?? 500)
   }
 
   /** Terminates the interpreter and starts a fresh one; `onNotice` hears how long that took. */
   private restart(onNotice: ((text: string) => void) | undefined, stopped: boolean): void {
-    this.worker?.terminate()
-    this.worker = undefined
-    this.starting = undefined
-    this.up = false
+    this.discard()
     this.start().then(
       () => onNotice?.(restartedText(this.lastStartMs ?? 0, stopped)),
       (error: Error) => onNotice?.(`A fresh Python interpreter did not start: ${error.message}`),
     )
+  }
+
+  /** The runner frame ended (a run filled its memory) or was replaced: the run under way ends. */
+  private lost(message: string): void {
+    const run = this.current
+    this.drop()
+    run?.end({ status: 'error', error: { name: 'OutOfMemory', message, crashed: true } })
+  }
+
+  /** No interpreter until the next run, which starts a fresh one and says so. */
+  private drop(): void {
+    this.discard()
+    this.afterLoss = true
   }
 
   private crashed(message: string): void {
@@ -217,20 +227,14 @@ export class PythonRuntime {
       case 'batch': data.messages.forEach(run.onEvent); break
       case 'dropped': run.onEvent(data); break
       case 'done':
-        run.end(run.stage ? { status: 'stopped', note: stopNote(run.stage) } : { status: 'done', start: data.start, end: data.end, wallMs: data.end - data.start })
-        break
       case 'error': {
-        if (run.stage) return run.end({ status: 'stopped', note: stopNote(run.stage) })
-        const { type: _t, id: _i, syntax, interrupted: _k, notes, ...error } = data
-        if (syntax) return run.end({ status: 'compile-error', errors: [{ line: error.line ?? 1, column: error.column ?? 1, message: error.message }] })
-        const crashed = error.name === 'FatalError'
-        if (!crashed) {
-          run.onEvent(data)
-          for (const text of notes ?? []) run.onEvent({ type: 'log', id: run.id, level: 'info', text, t: performance.timeOrigin + performance.now() } satisfies LogMessage)
-        }
-        run.end({ status: 'error', error: { ...error, ...(crashed ? { crashed } : {}) } satisfies RunError })
+        const { events, outcome, drop } = answerOutcome(data, run.stage)
+        events.forEach(run.onEvent)
+        run.end(outcome)
+        if (drop) this.drop()
         break
       }
     }
   }
 }
+

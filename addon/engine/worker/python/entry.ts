@@ -12,6 +12,7 @@ import type { PyodideAPI } from 'pyodide'
 import type { ErrorMessage, GroupMessage, LogMessage, PageToPython, PythonInitMessage, PythonToPage, RunMessage, Span, SpanMessage } from '../../protocol'
 import { now } from '../../shared/clock'
 import { Output } from '../output'
+import { pyodideSource } from './files'
 import talkSource from './talk.py?raw'
 
 type Out = LogMessage | SpanMessage | GroupMessage
@@ -86,8 +87,9 @@ const host = {
 }
 
 async function init(m: PythonInitMessage): Promise<void> {
-  const { loadPyodide, version } = await import(/* @vite-ignore */ `${m.indexURL}pyodide.mjs`) as typeof import('pyodide')
+  const { loadPyodide, version, options } = await pyodideSource(m.indexURL, m.files)
   py = await loadPyodide({
+    ...options,
     indexURL: m.indexURL,
     env: { HOME: '/home/pyodide' },
     // No packages: no lockfile to fetch, nothing micropip or loadPackage could download.
@@ -97,9 +99,11 @@ async function init(m: PythonInitMessage): Promise<void> {
   })
   py.setStdout({ write: (b: Uint8Array) => stdout.write(b) })
   py.setStderr({ write: (b: Uint8Array) => stderr.write(b) })
-  if (m.interrupt) {
-    interrupt = new Uint8Array(m.interrupt)
-    stopWord = new Int32Array(m.interrupt)
+  // In the runner frame the word is the frame's (engine/frame/host.ts hands it to the shim).
+  const word = m.interrupt ?? (globalThis as { __liveCellsInterrupt?: SharedArrayBuffer }).__liveCellsInterrupt
+  if (word) {
+    interrupt = new Uint8Array(word)
+    stopWord = new Int32Array(word)
     py.setInterruptBuffer(interrupt)
   }
   py.registerJsModule('_talk_host', host)

@@ -12,6 +12,12 @@ import { realTimeout } from './host'
 import { CONTROL_WORDS } from './locks'
 import { needSharedMemory } from './shared-memory'
 
+/** A sub-worker as its parent uses it: a nested Worker, or one the runner frame started (below). */
+type SubWorker = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((e: MessageEvent) => void) | null
+  onerror: ((e: ErrorEvent) => void) | null
+}
+
 interface Child {
   ready: Promise<void>
   post(msg: ParentToChild): void
@@ -20,7 +26,14 @@ interface Child {
   broken(): boolean
 }
 
-declare global { var __liveCellsEntry: string | undefined }
+declare global {
+  var __liveCellsEntry: string | undefined
+  /**
+   * Set in the runner frame's workers (engine/frame/host.ts): the frame starts their
+   * sub-workers (a worker's own nested workers would not be cross-origin isolated there).
+   */
+  var __liveCellsSpawn: ((name: string) => SubWorker) | undefined
+}
 /** The worker entry's URL, whether Vite serves it (dev) or bundled it (build): a sub-worker is told it. */
 const entryURL = (): string => globalThis.__liveCellsEntry ?? globalThis.location.href
 let entryBlob: string | undefined
@@ -48,7 +61,7 @@ function spawn(host: RuntimeHost, name: string): Child {
   let crashed: Error | undefined
   let started = false
   let tries = 0
-  let worker: Worker | undefined
+  let worker: SubWorker | undefined
   let onReady = () => {}
   let onCrash: (e: Error) => void = () => {}
   // A worker that crashes before it is ready (its script failed to load) rejects: awaiting it must not hang.
@@ -62,7 +75,8 @@ function spawn(host: RuntimeHost, name: string): Child {
   }
   function start() {
     worker?.terminate()
-    const w = worker = new Worker(subWorkerURL(), { type: 'module', name })
+    // In the runner frame the frame starts it (its shim's line stands in for the worker); elsewhere a nested worker from the blob.
+    const w: SubWorker = worker = globalThis.__liveCellsSpawn?.(name) ?? new Worker(subWorkerURL(), { type: 'module', name })
     tries++
     w.onmessage = (e: MessageEvent<ChildToParent>) => {
       const m = e.data
@@ -70,7 +84,7 @@ function spawn(host: RuntimeHost, name: string): Child {
       else if (m.type === 'batch' || m.type === 'dropped') host.forward(m)
       else if (m.type === 'result') settle(m)
     }
-    w.onerror = (e: ErrorEvent) => {
+    w.onerror = (e) => {
       e.preventDefault()
       fail(new Error(`${name} crashed${e.message ? `: ${e.message}` : ' (out of memory?)'}`))
     }
