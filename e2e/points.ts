@@ -187,6 +187,17 @@ function stylesPoint(e: Expectations, r: CellRun) {
 /** The deck said a mode was slowed by other work on the machine (no speedup stated against it). */
 export const flagged = (r: CellRun): boolean => /Not a fair measurement/.test(r.log)
 
+/**
+ * A run the deck flagged as slowed, checked for its honesty only: it ended `done`, names the
+ * modes other work slowed, and says it states no speedup against them.
+ */
+export function honestlyFlagged(r: CellRun): string[] {
+  const out: string[] = []
+  if (r.state !== 'done') out.push(`state ${r.state}`)
+  if (!/other work on this machine slowed "[^"]+"[^\n]* so no speedup against (it|them) is shown/.test(r.log)) out.push('the flag does not say which modes were slowed and that no speedup is stated against them')
+  return out.length ? [`${out.join('; ')} <- ${summary(r)}`] : []
+}
+
 /** Every speedup the run states, on the timeline or in its printed lines, with its lanes where known. */
 export function statedSpeedups(r: CellRun): Array<{ where: string, speedup: number, lanes?: number }> {
   const out: Array<{ where: string, speedup: number, lanes?: number }> = []

@@ -3,9 +3,13 @@
 //   share one pointer-compression cage, and a worker that runs out of heap ends the whole
 //   process: the slides, the editors, the talk. There the workers start in the runner
 //   frame (engine/run/frame.ts), which Chromium gives a process of its own.
-// - Firefox ends only the worker that ran out of memory; WebKit keeps a sandboxed frame in
-//   the page's process (and Safari ends the whole tab over its memory limit), so a frame
-//   would protect nothing there: the workers start in the page, as before.
+// - Firefox ends only the worker that ran out of memory, but a worker that starts nested
+//   workers there now and then freezes in `new Worker()` (measured: 2 gil-io runs in 20 on
+//   fresh pages never got past starting their threads, until the budget). In the frame, the
+//   frame starts every sub-worker itself (`__liveCellsSpawn`): no worker nests one.
+// - WebKit keeps a sandboxed frame in the page's process (and Safari ends the whole tab
+//   over its memory limit), so a frame would protect nothing there: the workers start in
+//   the page, as before.
 import runners from 'virtual:live-cells/runners'
 import { createPythonWorker, createWorker } from './engine'
 import type { FrameToPage } from '../frame/protocol'
@@ -21,9 +25,14 @@ export function isChromium(nav: Brands | undefined = globalThis.navigator as Bra
   return /\bChrom(?:e|ium)\/\d/.test(nav?.userAgent ?? '') && !/\b(?:CriOS|FxiOS)\//.test(nav?.userAgent ?? '')
 }
 
-/** The runner frame for this page, where it protects the page (Chromium); none elsewhere. */
+/** Firefox (Gecko), whose nested workers the frame avoids. */
+export function isFirefox(nav: Brands | undefined = globalThis.navigator as Brands | undefined): boolean {
+  return /\bGecko\/\d+ Firefox\/\d/.test(nav?.userAgent ?? '')
+}
+
+/** The runner frame for this page, where it helps (Chromium, Firefox); none elsewhere. */
 export function deckRunner(): RunnerFrame | undefined {
-  if (typeof document === 'undefined' || !isChromium()) return undefined
+  if (typeof document === 'undefined' || !(isChromium() || isFirefox())) return undefined
   return new RunnerFrame({
     mount: mountIframe,
     code: async (kind: RunnerKind) => {
