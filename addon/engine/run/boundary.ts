@@ -3,13 +3,12 @@
 //   share one pointer-compression cage, and a worker that runs out of heap ends the whole
 //   process: the slides, the editors, the talk. There the workers start in the runner
 //   frame (engine/run/frame.ts), which Chromium gives a process of its own.
-// - Firefox ends only the worker that ran out of memory, but a worker that starts nested
-//   workers there now and then freezes in `new Worker()` (measured: 2 gil-io runs in 20 on
-//   fresh pages never got past starting their threads, until the budget). In the frame, the
-//   frame starts every sub-worker itself (`__liveCellsSpawn`): no worker nests one.
-// - WebKit keeps a sandboxed frame in the page's process (and Safari ends the whole tab
-//   over its memory limit), so a frame would protect nothing there: the workers start in
-//   the page, as before.
+// - Firefox ends only the worker that ran out of memory; WebKit keeps a sandboxed frame in
+//   the page's process (and Safari ends the whole tab over its memory limit), so a frame
+//   would protect nothing there: the workers start in the page, as before.
+//   (Firefox in the frame was tried: its sub-workers, started by the frame, no longer hit
+//   the rare freeze of a nested `new Worker()` (0 of 20 gil-io runs against 2 of 20), but
+//   gil-cpu's "threads + GIL" ran at 74-75% of a core's speed there, three pages of three.)
 import runners from 'virtual:live-cells/runners'
 import { createPythonWorker, createWorker } from './engine'
 import type { FrameToPage } from '../frame/protocol'
@@ -25,14 +24,9 @@ export function isChromium(nav: Brands | undefined = globalThis.navigator as Bra
   return /\bChrom(?:e|ium)\/\d/.test(nav?.userAgent ?? '') && !/\b(?:CriOS|FxiOS)\//.test(nav?.userAgent ?? '')
 }
 
-/** Firefox (Gecko), whose nested workers the frame avoids. */
-export function isFirefox(nav: Brands | undefined = globalThis.navigator as Brands | undefined): boolean {
-  return /\bGecko\/\d+ Firefox\/\d/.test(nav?.userAgent ?? '')
-}
-
-/** The runner frame for this page, where it helps (Chromium, Firefox); none elsewhere. */
+/** The runner frame for this page, where it protects the page (Chromium); none elsewhere. */
 export function deckRunner(): RunnerFrame | undefined {
-  if (typeof document === 'undefined' || !(isChromium() || isFirefox())) return undefined
+  if (typeof document === 'undefined' || !isChromium()) return undefined
   return new RunnerFrame({
     mount: mountIframe,
     code: async (kind: RunnerKind) => {
