@@ -223,7 +223,7 @@ async function freshRun(rig: Rig, id: string, info: TestInfo, { count = {}, agai
 test.describe('a CPU demo on a fresh page, Run pressed on arrival', () => {
   test.beforeEach(({ rig }) => { test.skip(!rig.sab, 'without SharedArrayBuffer the CPU demos run on the one page') })
   for (const id of CPU_DEMOS) {
-    test(`${id}: proves its point (best of ${TRIES} fresh pages)`, async ({ rig }, info) => {
+    test(`${id}: proves its point (best of up to ${TRIES} fresh pages)`, async ({ rig }, info) => {
       test.setTimeout(TRIES * 90_000)
       const point = cpuPoints[id]
       // WebKitGTK here paints in software under Xvfb: while a cell runs, the page's own
