@@ -132,28 +132,14 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
 
       await step('an endless loop typed in: Stop ends it, and the cell runs again', async () => {
         const id = 'event-loop-order'
-        const no = await slideOf(id)
-        const cell = cellOn(no, id)
-        await goToSlide(page, no, { editors: true })
-        await typeCode(page, cell, id, 'console.log("spinning"); while (true) {}')
-        await startRun(page, cell, 'spinning')
-        await clickStop(page, cell)
-        await stateOf(page, cell, 'stopped', 5000)
-        await typeCode(page, cell, id, 'console.log("fresh")')
-        const r = await run(page, cell)
-        await reset(page, cell, id)
+        const { cell } = await spinThenStop(page, id, 'console.log("spinning"); while (true) {}')
+        const r = await runTyped(page, cell, id, 'console.log("fresh")')
         return withRun(r.state === 'done' && r.log.includes('fresh') ? [] : ['the next run did not print "fresh"'], r)
       })
 
       await step(`a Python loop typed in: Stop ${rig.sab ? 'raises KeyboardInterrupt' : 'restarts Python (no interrupt buffer without SharedArrayBuffer)'}, and the cell runs again`, async () => {
         const id = 'futures-gather-py'
-        const no = await slideOf(id)
-        const cell = cellOn(no, id)
-        await goToSlide(page, no, { editors: true })
-        await typeCode(page, cell, id, 'print("spinning", flush=True)\nwhile True: pass')
-        await startRun(page, cell, 'spinning')
-        await clickStop(page, cell)
-        const stopped = await stateOf(page, cell, 'stopped', 5000)
+        const { cell, stopped } = await spinThenStop(page, id, 'print("spinning", flush=True)\nwhile True: pass')
         const out: string[] = []
         if (rig.sab) {
           if (!stopped.log.includes(PY_STOPPED_BY_INTERRUPT)) out.push(`no "${PY_STOPPED_BY_INTERRUPT}" <- ${summary(stopped)}`)
@@ -163,18 +149,14 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
             .then(() => readCell(page, cell), async () => { out.push(`no notice of a restart <- ${summary(await readCell(page, cell))}`) })
           if (said) info.annotations.push({ type: 'Python restarted', description: PY_RESTARTED.exec(said.log)?.[0] ?? said.log })
         }
-        await typeCode(page, cell, id, 'print("fresh")')
-        const r = await run(page, cell, { timeout: 60_000 })
-        await reset(page, cell, id)
+        const r = await runTyped(page, cell, id, 'print("fresh")', 60_000)
         if (r.state !== 'done' || !r.log.includes('fresh')) out.push(`the next run did not print "fresh" <- ${summary(r)}`)
         return out
       })
 
       await step('a syntax error typed in names line:column and is marked in the editor', async () => {
         const id = 'futures-gather'
-        const no = await slideOf(id)
-        const cell = cellOn(no, id)
-        await goToSlide(page, no, { editors: true })
+        const cell = await editableCell(page, id)
         await typeCode(page, cell, id, 'const a = 1\nconst b = ;')
         const r = await run(page, cell)
         const marked = await waitFor(page, sel => document.querySelector(`${sel} .monaco-editor .squiggly-error`) !== null, cell, { timeout: 5000 }).catch(() => false)
@@ -195,7 +177,29 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
 /** A cell's misses, each with what the cell showed. */
 const withRun = (missed: string[], r: CellRun): string[] => missed.length ? [`${missed.join('; ')} <- ${summary(r)}`] : []
 
-const clickStop = (page: EnginePage, cell: string) => click(page, cell, 'Stop', 5000)
+/** Goes to `id`'s slide and waits for its editor; the cell's selector. */
+async function editableCell(page: EnginePage, id: string): Promise<string> {
+  const no = await slideOf(id)
+  await goToSlide(page, no, { editors: true })
+  return cellOn(no, id)
+}
+
+/** Types `code` (a loop that prints "spinning") into `id`'s cell, runs it, presses Stop; what the cell shows once stopped. */
+async function spinThenStop(page: EnginePage, id: string, code: string): Promise<{ cell: string, stopped: CellRun }> {
+  const cell = await editableCell(page, id)
+  await typeCode(page, cell, id, code)
+  await startRun(page, cell, 'spinning')
+  await click(page, cell, 'Stop', 5000)
+  return { cell, stopped: await stateOf(page, cell, 'stopped', 5000) }
+}
+
+/** Runs `code` typed into the cell, then resets the cell to its own code. */
+async function runTyped(page: EnginePage, cell: string, id: string, code: string, timeout?: number): Promise<CellRun> {
+  await typeCode(page, cell, id, code)
+  const r = await run(page, cell, timeout ? { timeout } : {})
+  await reset(page, cell, id)
+  return r
+}
 
 /**
  * A fresh page (no service worker, no rates remembered) on the cell's slide; once the page

@@ -149,7 +149,9 @@ test.describe('the reading view on a phone held upright', () => {
     await page.goto(`/${last}`)
     await expect(page.locator(`.slidev-page-${last} .slidev-layout`)).toBeVisible()
     await expect(page.locator(`.slidev-page-${last - 1} .slidev-layout`)).toBeVisible()
-    await page.waitForTimeout(800) // longer than the address waits for the reading to settle
+    // The slide being read is the last one (the bar says so): an address change already
+    // waiting is then dropped, as the page is where its address says.
+    await expect(page.locator('.reading-bar')).toContainText(`${last} /`)
     await expect(page).toHaveURL(new RegExp(`/${last}$`))
   })
 
