@@ -67,7 +67,8 @@ const group = (run: CellRun, name: string): TimelineGroup => {
   return g
 }
 const firstLetters = (log: string) => log.split('\n').map(l => l.trim()[0]).join('')
-const lines = (log: string) => log.split('\n').map(l => l.trim())
+/** The snippet's own printed lines: the deck's "Getting ready…" notices (a run that waited for the start-up) are not the snippet's. */
+const lines = (log: string) => log.split('\n').map(l => l.trim()).filter(l => !l.startsWith('Getting ready'))
 const lanesOf = (label: string) => Number(/(\d+) lanes?/.exec(label)?.[1])
 const COOKING = ['rice 1', 'tea 1', 'soup 1', 'rice 2', 'tea 2', 'soup 2', 'rice 3', 'toast 1', 'toast 2']
 const FINISHED = ['/d', '/b', '/e', '/a', '/c']
