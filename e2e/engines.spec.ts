@@ -1,12 +1,14 @@
 import type { Engine, EngineDriver, EnginePage, Problems } from './engines/driver'
 import { test as base, expect, type TestInfo } from '@playwright/test'
 import { cpus } from 'node:os'
-import { bestOf, slideOf } from './fixtures'
+import { bestOf, slideCount, slideOf } from './fixtures'
 import { arrive, cellOn, deckReady, goToSlide, readCell, reset, run, startRun, stateOf, typeCode } from './engines/deck'
 import { click, waitFor } from './engines/driver'
 import { launchFirefox } from './engines/firefox'
 import { probeScript } from './engines/probe'
 import { launchWebKit } from './engines/webkit'
+import { type BombPage, JS_BOMB, memoryBombs, PY_BOMB } from './memory-bomb'
+import { bodyText, boxAgainstViewport, codeText, effectiveTextSizes, READABLE, sidewaysOverflow, type TextSize } from './reading-checks'
 import { type CellRun, cpuPoints, flagged, honestlyFlagged, type Machine, NEEDS_SHARED_MEMORY, points, PY_RESTARTED, PY_STOPPED_BY_INTERRUPT, raceCounts, sharedMemoryRefused, summary } from './points'
 import { close, githubPages, type Site, siteOf, talkBuild } from './talk-site'
 
@@ -111,7 +113,7 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
           await step(`${id} proves its point`, async () => {
             const no = await slideOf(id)
             await goToSlide(page, no)
-            const r = await run(page, cellOn(no, id))
+            const r = await runAsSaid(page, cellOn(no, id), info)
             return withRun(r.state === 'done' ? points[id](r, rig.machine) : [`state ${r.state}`], r)
           })
         }
@@ -124,7 +126,7 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
           await step(`${id} ${refused ? 'says it needs SharedArrayBuffer' : 'runs to done'}`, async () => {
             const no = await slideOf(id)
             await goToSlide(page, no)
-            const r = await run(page, cellOn(no, id), { timeout: 90_000 })
+            const r = await runAsSaid(page, cellOn(no, id), info, { timeout: 90_000 })
             return withRun(refused ? sharedMemoryRefused(r, { isolated }) : r.state === 'done' ? [] : [`state ${r.state}`], r)
           })
         }
@@ -174,6 +176,21 @@ test.describe('one page, slide to slide, as a speaker goes', () => {
   })
 })
 
+/** What a cell says when the browser froze its worker inside a nested `new Worker()` (engine/run/messages.ts `frozenRunText`). */
+const FROZEN = /the browser froze this run's worker as it started "[^"]+" \(Firefox does now and then\); a fresh worker is ready\. Run it again\./
+
+/**
+ * Runs the cell; if its worker froze starting a sub-worker (Firefox ESR, now and then: the
+ * deck ends that run within 5 s and says so), does as the cell says, once: Run again. The
+ * frozen run is noted in the report; the test checks the run after it.
+ */
+async function runAsSaid(page: EnginePage, selector: string, info: TestInfo, options: Parameters<typeof run>[2] = {}): Promise<CellRun> {
+  const r = await run(page, selector, options)
+  if (r.state !== 'error' || !FROZEN.test(r.log)) return r
+  info.annotations.push({ type: 'a worker froze in new Worker(); the cell said so and was run again', description: summary(r) })
+  return run(page, selector, options)
+}
+
 /** A cell's misses, each with what the cell showed. */
 const withRun = (missed: string[], r: CellRun): string[] => missed.length ? [`${missed.join('; ')} <- ${summary(r)}`] : []
 
@@ -212,8 +229,8 @@ async function freshRun(rig: Rig, id: string, info: TestInfo, { count = {}, agai
   const page = await rig.driver.newPage()
   try {
     await arrive(page, `${rig.site}${no}/`)
-    const runs = [await run(page, cellOn(no, id), { timeout: 120_000, count })]
-    if (again) runs.push(await run(page, cellOn(no, id), { timeout: 60_000, count }))
+    const runs = [await runAsSaid(page, cellOn(no, id), info, { timeout: 120_000, count })]
+    if (again) runs.push(await runAsSaid(page, cellOn(no, id), info, { timeout: 60_000, count }))
     expectNoProblems(await problemsOf(page, rig.server, failedFrom, info))
     return runs
   }
@@ -253,5 +270,97 @@ test.describe('a CPU demo on a fresh page, Run pressed on arrival', () => {
       expect(r.state, summary(r)).toBe('done')
       expect(points['race-counter'](r, rig.machine), `${summary(r)} (counts ${raceCounts(r.log).join(', ')})`).toEqual([])
     }
+  })
+})
+
+/** A phone held upright: the reading view's width (e2e/reading.spec.ts runs the same checks in Chromium's phone emulation). */
+const PHONE = { width: 390, height: 844 }
+const READ_CELL = 'blocking-vs-awaiting'
+
+test.describe('the reading view in a phone-sized window', () => {
+  test.beforeEach(({ rig }) => { test.skip(!rig.sab, 'once per engine: the webkit project reads it with shared memory') })
+
+  test('a shared slide link opens the page there; a cell runs with its timeline inside the screen; every slide reads (body 16 px, code 13 px), no sideways scroll', async ({ rig }, info) => {
+    test.setTimeout(300_000)
+    const failedFrom = rig.server.stats.failed.length
+    const page = await rig.driver.newPage(PHONE)
+    const smallestOf = async (selector: string) => (await page.evaluate(effectiveTextSizes, selector)).reduce<TextSize>((a, t) => (t.effective < a.effective ? t : a), { text: '', px: Infinity, scale: 1, effective: Infinity })
+    const smallest = async (selector: string) => (await smallestOf(selector)).effective
+    try {
+      const no = await slideOf(READ_CELL)
+      await arrive(page, `${rig.site}${no}/`)
+      // The page at the slide the link names: its top right under the reading view's bar.
+      await waitFor(page, (n) => {
+        const slide = document.getElementById(`slide-${n}`)
+        const bar = document.querySelector('.reading-view .reading-bar')
+        return slide && bar && Math.abs(slide.getBoundingClientRect().top - bar.getBoundingClientRect().bottom) <= 1
+      }, no, { message: `the reading view at slide ${no}` })
+
+      const cell = cellOn(no, READ_CELL)
+      const r = await run(page, cell)
+      expect(r.state === 'done' ? points[READ_CELL](r, rig.machine) : [`state ${r.state}`], summary(r)).toEqual([])
+      const timeline = `${cell} .live-cell__timeline svg[role="img"]`
+      await page.evaluate(sel => document.querySelector(sel)?.scrollIntoView({ block: 'center' }), timeline)
+      const box = (await page.evaluate(boxAgainstViewport, timeline))!
+      expect(box.left, 'the timeline inside the screen').toBeGreaterThanOrEqual(0)
+      expect(box.right, 'the timeline inside the screen').toBeLessThanOrEqual(box.viewport)
+      const labels = await smallest(`${timeline} :is(text, tspan)`)
+      expect(labels, 'timeline labels, effective px').toBeGreaterThanOrEqual(READABLE.labels)
+      await page.screenshot(info.outputPath(`reading-${rig.driver.name}-cell.png`))
+
+      const total = await slideCount()
+      const found: string[] = []
+      let body = Infinity
+      let code = Infinity
+      for (let n = 1; n <= total; n++) {
+        await page.evaluate(k => document.getElementById(`slide-${k}`)?.scrollIntoView({ block: 'start' }), n)
+        await waitFor(page, k => document.getElementById(`slide-${k}`)?.getAttribute('data-reading') === 'ready' && document.querySelector(`.slidev-page-${k} .slidev-layout`) !== null, n, { timeout: 10_000, message: `slide ${n} in the reading view` })
+        const [b, c] = await Promise.all([smallestOf(bodyText(n)), smallestOf(codeText(n))])
+        const sideways = await page.evaluate(sidewaysOverflow, undefined)
+        if (b.effective < READABLE.body) found.push(`slide ${n}: body text ${b.effective.toFixed(1)} px ("${b.text}")`)
+        if (c.effective < READABLE.code) found.push(`slide ${n}: code ${c.effective.toFixed(1)} px ("${c.text}")`)
+        if (sideways.scroll > 0 || sideways.outside.length) found.push(`slide ${n}: sideways ${sideways.scroll} px, ${sideways.outside.join(', ')}`)
+        body = Math.min(body, b.effective)
+        code = Math.min(code, c.effective)
+        if (n === 4 || n === total) await page.screenshot(info.outputPath(`reading-${rig.driver.name}-slide-${n}.png`))
+      }
+      expect(found).toEqual([])
+      info.annotations.push({ type: 'effective text size (px)', description: `body ${body.toFixed(1)}, code ${code.toFixed(1)}, timeline labels ${labels.toFixed(1)}` })
+      expectNoProblems(await problemsOf(page, rig.server, failedFrom, info))
+    }
+    finally { await page.close() }
+  })
+})
+
+test.describe('a cell that fills memory', () => {
+  test.beforeEach(({ rig }) => { test.skip(!rig.sab, 'once per engine: the webkit project runs the bombs with shared memory') })
+
+  // Neither browser gives a page's workers a process of their own (engine/run/boundary.ts):
+  // a worker's allocations grow until the cell's budget ends the run (measured on this 24 GiB
+  // machine: Firefox 3.8 GiB, WebKitGTK 2.5 GiB in 10 s), and the page lives on. (Safari on a
+  // phone ends the whole tab past its memory limit: no page can prevent that.)
+  test('a JavaScript and a Python memory bomb each end alone; the next run is done, the slides move, the edit is kept', async ({ rig }, info) => {
+    test.setTimeout(240_000)
+    const failedFrom = rig.server.stats.failed.length
+    const page = await rig.driver.newPage()
+    try {
+      await arrive(page, `${rig.site}1/`)
+      await deckReady(page)
+      const bombPage = (no: number): BombPage => ({
+        call: <T>(fn: string, ...args: unknown[]) => page.evaluate(a => (0, eval)(`(${a.fn})`)(...a.args), { fn, args }) as Promise<T>,
+        typeCode: (id, code) => typeCode(page, cellOn(no, id), id, code),
+        press: key => page.press(key),
+        clickRun: id => click(page, cellOn(no, id), 'Run'),
+      })
+      for (const [id, bomb, good] of [['blocking-vs-awaiting', JS_BOMB, 'console.log("alive")'], ['blocking-vs-awaiting-py', PY_BOMB, 'print("alive")']]) {
+        const no = await slideOf(id)
+        await goToSlide(page, no, { editors: true })
+        const report = await memoryBombs(bombPage(no), { id, bomb, good, bombs: 1, log: line => info.annotations.push({ type: id, description: line }) })
+        await reset(page, cellOn(no, id), id)
+        expect(report.runs).toHaveLength(1)
+      }
+      expectNoProblems(await problemsOf(page, rig.server, failedFrom, info))
+    }
+    finally { await page.close() }
   })
 })

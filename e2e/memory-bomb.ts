@@ -15,6 +15,11 @@ export interface BombPage {
   typeCode(id: string, code: string): Promise<void>
   /** Presses a key (slide navigation). */
   press(key: 'ArrowRight' | 'ArrowLeft'): Promise<void>
+  /**
+   * Clicks cell `id`'s Run as a person does. @default a click from the page's own script
+   * (WebKit's Monaco takes such a click, no user gesture, for a clipboard write it is refused: an error in the console)
+   */
+  clickRun?(id: string): Promise<void>
 }
 
 export const JS_BOMB = 'const hog: number[][] = []\nwhile (true) hog.push(new Array(1_000_000).fill(1))'
@@ -24,21 +29,32 @@ export const PY_BOMB = 'hog = []\nwhile True: hog.append(bytearray(50 * 2**20))'
 export interface RunSeen { state: string, ms: number, log: string }
 export interface BombReport { runs: Array<{ bomb: RunSeen, good: RunSeen }>, runnerLost: number, runnerUp: number[], lostAfterAnswerMs: number[] }
 
-// In the page: click Run and wait for this run's end (after the click, the state must change first).
-function runCell(id: string, timeoutMs: number): Promise<RunSeen> {
+// In the page: get ready to time a run of cell `id` from its Run click (after the click, the state must change first).
+function armRun(id: string): void {
   const cell = document.querySelector(`[data-cell="${id}"]`) as HTMLElement
-  const t0 = performance.now()
-  let moved = false
-  new MutationObserver((_, mo) => { moved = true; mo.disconnect() }).observe(cell, { attributes: true, attributeFilter: ['data-state'] })
-  ;(cell.querySelector('button.run') as HTMLButtonElement).click()
+  const run = { t0: performance.now(), moved: false }
+  ;(window as unknown as { __bombRun?: typeof run }).__bombRun = run
+  cell.addEventListener('click', () => { run.t0 = performance.now() }, { capture: true, once: true })
+  new MutationObserver((_, mo) => { run.moved = true; mo.disconnect() }).observe(cell, { attributes: true, attributeFilter: ['data-state'] })
+}
+
+// In the page: Run, clicked from the page itself (a driver that clicks as a person does passes its own `clickRun`).
+function clickRun(id: string): void {
+  ;(document.querySelector(`[data-cell="${id}"] button.run`) as HTMLButtonElement).click()
+}
+
+// In the page: waits for the armed run's end.
+function runEnded(id: string, timeoutMs: number): Promise<RunSeen> {
+  const cell = document.querySelector(`[data-cell="${id}"]`) as HTMLElement
+  const run = (window as unknown as { __bombRun: { t0: number, moved: boolean } }).__bombRun
   return new Promise((resolve, reject) => {
     const check = () => {
       const state = cell.dataset.state ?? ''
-      if (moved && ['done', 'error', 'timeout', 'stopped'].includes(state)) {
+      if (run.moved && ['done', 'error', 'timeout', 'stopped'].includes(state)) {
         const log = (cell.querySelector('[role="log"]') as HTMLElement).innerText
-        return resolve({ state, ms: Math.round(performance.now() - t0), log: log.split('\n').slice(-4).join('\n') })
+        return resolve({ state, ms: Math.round(performance.now() - run.t0), log: log.split('\n').slice(-4).join('\n') })
       }
-      if (performance.now() - t0 > timeoutMs) return reject(new Error(`cell ${id} still ${state} after ${timeoutMs} ms`))
+      if (performance.now() - run.t0 > timeoutMs) return reject(new Error(`cell ${id} still ${state} after ${timeoutMs} ms`))
       setTimeout(check, 25)
     }
     check()
@@ -73,6 +89,11 @@ export async function memoryBombs(page: BombPage, { id, bomb, good, bombs = 3, o
     const now = await page.call<{ token?: number }>(String(here)).catch((e: Error) => { throw new Error(`the page did not survive ${what}: ${e.message}`) })
     if (now.token !== token) throw new Error(`the page was reloaded during ${what}`)
   }
+  const runCell = async (timeoutMs: number): Promise<RunSeen> => {
+    await page.call(String(armRun), id)
+    await (page.clickRun ? page.clickRun(id) : page.call(String(clickRun), id))
+    return page.call<RunSeen>(String(runEnded), id, timeoutMs)
+  }
   const runs: BombReport['runs'] = []
   const type = async (code: string) => {
     await page.typeCode(id, code)
@@ -85,12 +106,12 @@ export async function memoryBombs(page: BombPage, { id, bomb, good, bombs = 3, o
   }
   for (let k = 1; k <= bombs; k++) {
     await type(bomb)
-    const seen = await page.call<RunSeen>(String(runCell), id, 60_000).catch((e: Error) => { throw new Error(`bomb ${k}: ${e.message}`) })
+    const seen = await runCell(60_000).catch((e: Error) => { throw new Error(`bomb ${k}: ${e.message}`) })
     await alive(`bomb ${k}`)
     const ok = seen.state === 'timeout' || (seen.state === 'error' && /all the memory it could get|MemoryError/.test(seen.log))
     if (!ok) throw new Error(`bomb ${k} ended ${seen.state}: ${seen.log}`)
     await type(good)
-    const after = await page.call<RunSeen>(String(runCell), id, 60_000)
+    const after = await runCell(60_000)
     if (after.state !== 'done' || !after.log.includes('alive')) throw new Error(`the run after bomb ${k} ended ${after.state}: ${after.log}`)
     runs.push({ bomb: seen, good: after })
     log(`bomb ${k}: ${seen.state} after ${seen.ms} ms (${seen.log.split('\n').at(-1)}); then ${after.state} in ${after.ms} ms`)

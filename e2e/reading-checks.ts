@@ -3,6 +3,12 @@
 // WebDriver: `executeScript(\`return (${fn})(arguments[0])\`, arg)`). Each one is
 // self-contained (no imports, no closures over this module): a driver sends only its text.
 
+/** Slide `no`'s body text (paragraphs, list items) and its code (code blocks, a cell's code before an editor), as selectors. */
+export const bodyText = (no: number): string => `.slidev-page-${no} .slidev-layout :is(p, li)`
+export const codeText = (no: number): string => `.slidev-page-${no} :is(.slidev-code .line > span, .code-editor__fallback .line, .slidev-monaco-fallback)`
+/** The smallest effective sizes a reader needs (CSS px to the eye): body text, code, a timeline's labels. */
+export const READABLE = { body: 16, code: 13, labels: 11 }
+
 /** One piece of text: its CSS font size, the scale the page draws it at, and the product. */
 export interface TextSize {
   /** The first characters of the text. */
@@ -16,7 +22,7 @@ export interface TextSize {
 }
 
 /**
- * The effective size of the text in every visible element matching `selector` that holds
+ * The effective size of the text in every visible element (not one kept for screen readers) matching `selector` that holds
  * text of its own (a direct text node): its computed font size times every scale between it
  * and the screen. For HTML, the product of the CSS transforms and `scale` of the element and
  * its ancestors (how Slidev fits its canvas to the screen); for SVG text, the drawing's width
@@ -40,7 +46,8 @@ export function effectiveTextSizes(selector: string): TextSize[] {
   for (const el of Array.from(document.querySelectorAll(selector))) {
     const own = Array.from(el.childNodes).filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent ?? '').join('').trim()
     const rect = el.getBoundingClientRect()
-    if (!own || rect.width === 0 || rect.height === 0) continue
+    // Not drawn, or drawn for a screen reader only (the 1 px clipped box of a live region's text).
+    if (!own || rect.width <= 1 || rect.height <= 1) continue
     let scale = 1
     if (el instanceof SVGElement) {
       const svg = el instanceof SVGSVGElement ? el : el.ownerSVGElement

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, slideCount, slideOf, test } from './fixtures'
-import { boxAgainstViewport, effectiveTextSizes, sidewaysOverflow } from './reading-checks'
+import { bodyText, boxAgainstViewport, codeText, effectiveTextSizes, READABLE, sidewaysOverflow } from './reading-checks'
 
 // The shared link on a phone held upright: the talk as one page that scrolls, each slide
 // reflowed to the screen (components/ReadingView.vue). What a reader sees is measured in the
@@ -16,8 +16,6 @@ const PY_CELL = 'blocking-vs-awaiting-py'
 const EDITOR = /monaco|editor\.worker|ts\.worker|esbuild/
 
 const smallest = async (page: Page, selector: string) => Math.min(...(await page.evaluate(effectiveTextSizes, selector)).map(t => t.effective))
-const bodyText = (no: number) => `.slidev-page-${no} .slidev-layout :is(p, li)`
-const codeText = (no: number) => `.slidev-page-${no} :is(.slidev-code .line > span, .code-editor__fallback .line, .slidev-monaco-fallback)`
 
 /** Scrolls slide `no` to the top, as a reader gets there, and waits for it to render (and reflow). */
 async function readTo(page: Page, no: number) {
@@ -47,7 +45,7 @@ async function timelineFits(page: Page, cell: Locator, id: string) {
   const [cellBox, svgBox] = [await cell.boundingBox(), await svg.boundingBox()]
   expect(svgBox!.y + svgBox!.height, 'timeline inside its cell').toBeLessThanOrEqual(cellBox!.y + cellBox!.height + 1)
   const labels = await smallest(page, `[data-cell="${id}"] .live-cell__timeline svg :is(text, tspan)`)
-  expect(labels, 'timeline labels, effective px').toBeGreaterThanOrEqual(11)
+  expect(labels, 'timeline labels, effective px').toBeGreaterThanOrEqual(READABLE.labels)
   return labels
 }
 
@@ -74,8 +72,8 @@ test.describe('the reading view on a phone held upright', () => {
       const b = await smallest(page, bodyText(no))
       const c = await smallest(page, codeText(no))
       const sideways = await page.evaluate(sidewaysOverflow)
-      if (b < 16) found.push(`slide ${no}: body text ${b.toFixed(1)} px`)
-      if (c < 13) found.push(`slide ${no}: code ${c.toFixed(1)} px`)
+      if (b < READABLE.body) found.push(`slide ${no}: body text ${b.toFixed(1)} px`)
+      if (c < READABLE.code) found.push(`slide ${no}: code ${c.toFixed(1)} px`)
       if (sideways.scroll > 0 || sideways.outside.length) found.push(`slide ${no}: sideways ${sideways.scroll} px, ${sideways.outside.join(', ')}`)
       body = Math.min(body, b)
       code = Math.min(code, c)

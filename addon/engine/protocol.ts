@@ -127,6 +127,13 @@ export type GroupMarker = Omit<GroupMessage, 'type' | 'id'>
 export interface BatchMessage { type: 'batch', id: number, messages: Array<LogMessage | SpanMessage | GroupMessage | PlotMessage> }
 export type WorkerToPageOrBatch = WorkerToPage | BatchMessage
 
+/**
+ * A snippet worker is about to start a sub-worker of its own (`started: false`), then has
+ * (`started: true`). Firefox now and then freezes a worker for good inside its nested
+ * `new Worker()`; the page, which this does not freeze, ends such a run (engine/run/pool.ts).
+ */
+export interface SpawnMessage { type: 'spawn', id: number, name: string, started: boolean }
+
 // A snippet worker -> its sub-workers (`parallel` and `threads` spawn the same worker entry).
 interface ChildBase {
   id: number

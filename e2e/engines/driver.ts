@@ -45,12 +45,18 @@ export interface EnginePage {
   close: () => Promise<void>
 }
 
+/** A window's size, CSS px. */
+export interface WindowSize { width: number, height: number }
+
 export interface EngineDriver {
   /** 'firefox', 'webkit' or 'webkit-no-sab', and the browser's own version. */
   readonly name: string
   readonly version: string
-  /** A fresh page in a fresh profile (no service worker, no storage, no cache). */
-  newPage: () => Promise<EnginePage>
+  /**
+   * A fresh page in a fresh profile (no service worker, no storage, no cache), in a window
+   * (Firefox: a viewport) of `size` CSS px. @default a laptop's 1280 x 720 (WebKit: 1280 x 800)
+   */
+  newPage: (size?: WindowSize) => Promise<EnginePage>
   close: () => Promise<void>
 }
 

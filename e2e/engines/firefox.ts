@@ -73,10 +73,10 @@ export async function launchFirefox(): Promise<EngineDriver> {
   return {
     name: 'firefox',
     version,
-    async newPage() {
+    async newPage(size = { width: 1280, height: 720 }) {
       const context = await browser.createBrowserContext()
       const page = await context.newPage()
-      await page.setViewport({ width: 1280, height: 720 })
+      await page.setViewport(size)
       return firefoxPage(page, () => context.close(), proxy.seen)
     },
     async close() {

@@ -27,7 +27,7 @@ const BLIND = [
 
 /** Starts Xvfb on a display it picks itself (-displayfd); resolves with the display and the process. */
 async function startXvfb(): Promise<{ display: string, process: ChildProcess }> {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] })
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] })
   let stderr = ''
   xvfb.stderr!.on('data', (d: Buffer) => { stderr += d })
   const display = await new Promise<string>((resolve, reject) => {
@@ -88,14 +88,14 @@ export async function launchWebKit({ sharedArrayBuffer }: { sharedArrayBuffer: b
     return {
       name,
       get version() { return version },
-      async newPage() {
+      async newPage(size = { width: 1280, height: 800 }) {
         const driver = await withTimeout(new Builder().usingServer(server).withCapabilities({
           'browserName': 'MiniBrowser',
           'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
         }).build(), 30_000, () => `WebKitWebDriver opened no MiniBrowser session in 30 s: ${driverErr.slice(-1000)}`)
         version ||= `WebKitGTK ${(await driver.getCapabilities()).get('browserVersion') ?? '?'}`
         await driver.manage().setTimeouts({ script: 120_000, pageLoad: 60_000 })
-        await driver.manage().window().setRect({ x: 0, y: 0, width: 1280, height: 800 })
+        await driver.manage().window().setRect({ x: 0, y: 0, ...size })
         return webkitPage(driver, proxy.seen)
       },
       async close() {

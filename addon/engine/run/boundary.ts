@@ -6,9 +6,15 @@
 // - Firefox ends only the worker that ran out of memory; WebKit keeps a sandboxed frame in
 //   the page's process (and Safari ends the whole tab over its memory limit), so a frame
 //   would protect nothing there: the workers start in the page, as before.
-//   (Firefox in the frame was tried: its sub-workers, started by the frame, no longer hit
-//   the rare freeze of a nested `new Worker()` (0 of 20 gil-io runs against 2 of 20), but
-//   gil-cpu's "threads + GIL" ran at 74-75% of a core's speed there, three pages of three.)
+//   Firefox has a rare freeze of a worker inside its own nested `new Worker()` (2 of 20
+//   gil-io runs on fresh pages). Sub-workers started by a window instead never froze, but
+//   computed slower, and the CPU demos read as slowed: in the frame, gil-cpu's
+//   "threads + GIL" at 74-75% of a core, three pages of three; with the page starting every
+//   worker (the frame's script run in the page: 0 freezes in 40 gil-io and 18 race-counter
+//   runs), two threads each ran a fixed loop in 46-63 ms against 27-44 ms as nested workers,
+//   and gil-cpu and amdahl were flagged as slowed on three fresh pages of three. So
+//   Firefox keeps nested workers; a run whose worker froze in `new Worker()` is ended by
+//   the page within 5 s and says so (engine/run/pool.ts, SPAWN_FROZEN_MS).
 import runners from 'virtual:live-cells/runners'
 import { createPythonWorker, createWorker } from './engine'
 import type { FrameToPage } from '../frame/protocol'

@@ -27,6 +27,9 @@ export const LOST_RUN = 'The run used all the memory it could get and was ended;
 export const LOST_PYTHON = `${LOST_RUN.slice(0, -1)}, and Python starts afresh at its next run.`
 /** A run under way in the runner frame when it was replaced after another run (engine/run/frame.ts). */
 export const RENEWED_RUN = 'Ended: the cells\' workers were restarted, as a run before this one may have filled their memory. Run it again.'
+/** A run whose worker froze starting a sub-worker (Firefox, now and then; engine/run/pool.ts). */
+export const frozenRunText = (name: string): string =>
+  `Ended: the browser froze this run's worker as it started "${name}" (Firefox does now and then); a fresh worker is ready. Run it again.`
 /** After a Python MemoryError: the interpreter's memory cannot shrink, so it is ended (engine/run/python.ts). */
 export const MEMORY_ERROR_NOTE = 'Python\'s memory cannot shrink once grown, so this interpreter was ended; a fresh one starts at the next run.'
 

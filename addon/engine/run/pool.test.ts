@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { RunMessage, WorkerToPageOrBatch } from '../protocol'
+import type { RunMessage } from '../protocol'
 import { LOST, RENEWED } from './frame'
-import { LOST_RUN, RENEWED_RUN } from './messages'
-import { RETIRE_AFTER_MS, WorkerPool, type RunEvent, type WorkerLike } from './pool'
+import { frozenRunText, LOST_RUN, RENEWED_RUN } from './messages'
+import { RETIRE_AFTER_MS, SPAWN_FROZEN_MS, WorkerPool, type RunEvent, type WorkerLike } from './pool'
 
 /** A Worker-like fake: records what the pool sends; the test plays the worker's side. */
 class FakeWorker implements WorkerLike {
@@ -14,7 +14,7 @@ class FakeWorker implements WorkerLike {
   constructor() { FakeWorker.all.push(this) }
   postMessage(m: RunMessage) { this.sent.push(m) }
   terminate() { this.terminated = true }
-  emit(data: WorkerToPageOrBatch) { this.onmessage?.({ data }) }
+  emit(data: Parameters<NonNullable<WorkerLike['onmessage']>>[0]['data']) { this.onmessage?.({ data }) }
   ready() { this.emit({ type: 'ready' }) }
 }
 
@@ -54,6 +54,36 @@ describe('WorkerPool', () => {
     const again = pool.run({ code: 'A' })
     await tick()
     expect(wb.sent[1]).toMatchObject({ type: 'run', code: 'A', id: again.id })
+  })
+
+  it('ends a run whose worker froze starting a sub-worker (Firefox), and says so; a spawn that returns changes nothing', async () => {
+    vi.useFakeTimers()
+    try {
+      const pool = makePool(1)
+      const filled = pool.fill()
+      FakeWorker.all[0].ready()
+      await filled
+      const ok = pool.run({ code: 'threads' })
+      await vi.advanceTimersByTimeAsync(0)
+      const w1 = FakeWorker.all[0]
+      w1.emit({ type: 'spawn', id: ok.id, name: 'thread 1', started: false })
+      w1.emit({ type: 'spawn', id: ok.id, name: 'thread 1', started: true })
+      await vi.advanceTimersByTimeAsync(SPAWN_FROZEN_MS * 1.5)
+      w1.emit({ type: 'done', id: ok.id, start: 0, end: 7000 })
+      expect((await ok.done).status).toBe('done')
+
+      FakeWorker.all[1].ready()
+      const frozen = pool.run({ code: 'threads' })
+      await vi.advanceTimersByTimeAsync(0)
+      const w2 = FakeWorker.all[1]
+      w2.emit({ type: 'spawn', id: frozen.id, name: 'thread 2', started: false })
+      await vi.advanceTimersByTimeAsync(SPAWN_FROZEN_MS - 100)
+      expect(w2.terminated).toBe(false)
+      await vi.advanceTimersByTimeAsync(200)
+      expect(await frozen.done).toEqual({ status: 'error', error: { name: 'WorkerFrozen', message: frozenRunText('thread 2'), crashed: true } })
+      expect(w2.terminated).toBe(true)
+    }
+    finally { vi.useRealTimers() }
   })
 
   it('after a Stop, a spare parses the stopped code at once, ready for the Run that follows', async () => {

@@ -1,13 +1,13 @@
 // Pre-warmed snippet workers. Each run takes a fresh worker (globals never leak between
 // runs) and a replacement starts at once. Stop and timeout terminate the worker.
-import type { CalibratedMessage, ErrorMessage, PageToWorker, Pace, ProbedMessage, Rates, WorkerToPage, WorkerToPageOrBatch } from '../protocol'
-import { LOST_RUN, RENEWED_RUN } from './messages'
+import type { CalibratedMessage, ErrorMessage, PageToWorker, Pace, ProbedMessage, Rates, SpawnMessage, WorkerToPage, WorkerToPageOrBatch } from '../protocol'
+import { frozenRunText, LOST_RUN, RENEWED_RUN } from './messages'
 
 /** The part of `Worker` the pool uses (a fake one in unit tests). */
 export interface WorkerLike {
   postMessage(message: PageToWorker): void
   terminate(): void
-  onmessage: ((e: { data: WorkerToPageOrBatch | CalibratedMessage | ProbedMessage }) => void) | null
+  onmessage: ((e: { data: WorkerToPageOrBatch | CalibratedMessage | ProbedMessage | SpawnMessage }) => void) | null
   /** `lost`: the runner frame the worker was in has ended, or was replaced (`renewed`; engine/run/frame.ts). */
   onerror: ((e: { message?: string, lost?: boolean, renewed?: boolean, preventDefault?(): void }) => void) | null
   /** Terminates a worker that computed for seconds, with the process it may have filled (the runner frame's). */
@@ -16,6 +16,13 @@ export interface WorkerLike {
 
 /** A run ended after computing this long may have filled its process's memory (engine/run/frame.ts retires it). */
 export const RETIRE_AFTER_MS = 3000
+
+/**
+ * A worker still inside its nested `new Worker()` after this long has frozen (Firefox, now
+ * and then: the call never returns, the worker's own timers stop). It returns in
+ * milliseconds otherwise; the margin covers a page too busy to hear the worker at once.
+ */
+export const SPAWN_FROZEN_MS = 5000
 
 export interface PoolOptions {
   /** Makes a worker, e.g. `() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`. */
@@ -110,6 +117,7 @@ export class WorkerPool {
     if (!this.spares.length) void this.fill()
     const budgetMs = req.budgetMs ?? this.opts.budgetMs ?? 10_000
     let timer: ReturnType<typeof setTimeout> | undefined
+    let frozen: ReturnType<typeof setTimeout> | undefined
     let postedAt = Infinity
     let settled = false
     let resolve: (o: RunOutcome) => void = () => {}
@@ -118,6 +126,7 @@ export class WorkerPool {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      clearTimeout(frozen)
       worker.onmessage = null
       worker.onerror = null
       // A used worker is never reused; one that computed for seconds goes with its process, where it can.
@@ -132,6 +141,12 @@ export class WorkerPool {
     worker.onmessage = ({ data }) => {
       if (data.type === 'ready') return markReady(true)
       if (settled || data.type === 'calibrated' || data.type === 'probed') return
+      if (data.type === 'spawn') {
+        clearTimeout(frozen)
+        const error: RunError = { name: 'WorkerFrozen', message: frozenRunText(data.name), crashed: true }
+        if (!data.started) frozen = setTimeout(() => finish({ status: 'error', error }, true), SPAWN_FROZEN_MS)
+        return
+      }
       if (data.type === 'batch') data.messages.forEach(onEvent)
       else onEvent(data)
       if (data.type === 'done') {

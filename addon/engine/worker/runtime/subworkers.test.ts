@@ -18,6 +18,14 @@ describe('runParallel: a pool of sub-workers', () => {
     expect(FakeWorker.all[1].received[1]).toEqual({ type: 'input', id: 3, seq: 1, input: 2, label: '2' })
   })
 
+  it('tells the page before and after each nested new Worker() (a worker that froze in between cannot say so itself)', async () => {
+    const told: unknown[] = []
+    vi.stubGlobal('postMessage', (m: unknown) => told.push(m))
+    try { await runParallel(fakeHost(), (x: number) => x, [1], { workers: 1 }) }
+    finally { vi.unstubAllGlobals() }
+    expect(told).toEqual([{ type: 'spawn', id: 3, name: 'worker 1', started: false }, { type: 'spawn', id: 3, name: 'worker 1', started: true }])
+  })
+
   it('schedules dynamically: a free worker pulls the next input, and the results come back in input order', async () => {
     FakeWorker.delay = input => input as number
     const host = fakeHost()

@@ -3,7 +3,7 @@
 // `parallel` starts fresh workers each call, as a process pool starts processes (their
 // start-up is part of what processes cost); `threads` reuses workers started before
 // the run (startThreads), as a thread starts in microseconds.
-import type { ChildToParent, ParentToChild, Rates, ResultMessage } from '../../protocol'
+import type { ChildToParent, ParentToChild, Rates, ResultMessage, SpawnMessage } from '../../protocol'
 import type { RuntimeHost } from './host'
 import { computes } from '../../shared/source'
 import { addSlice } from '../../shared/pace'
@@ -56,6 +56,17 @@ function subWorkerURL(): string {
  */
 export const subWorkerStart = { ms: 2000, tries: 3 }
 
+/** The page hears of a spawn before and after (a worker that froze in between cannot say so itself). */
+const tellPage = (message: SpawnMessage): void => (globalThis as { postMessage?: (m: SpawnMessage) => void }).postMessage?.(message)
+
+/** A nested worker from the blob; the page is told before and after `new Worker()` returns. */
+function nestedWorker(host: RuntimeHost, name: string): SubWorker {
+  tellPage({ type: 'spawn', id: host.id, name, started: false })
+  const w = new Worker(subWorkerURL(), { type: 'module', name })
+  tellPage({ type: 'spawn', id: host.id, name, started: true })
+  return w
+}
+
 function spawn(host: RuntimeHost, name: string): Child {
   const calls = new Map<number, { resolve(v: unknown): void, reject(e: Error): void }>()
   let crashed: Error | undefined
@@ -76,7 +87,7 @@ function spawn(host: RuntimeHost, name: string): Child {
   function start() {
     worker?.terminate()
     // In the runner frame the frame starts it (its shim's line stands in for the worker); elsewhere a nested worker from the blob.
-    const w: SubWorker = worker = globalThis.__liveCellsSpawn?.(name) ?? new Worker(subWorkerURL(), { type: 'module', name })
+    const w: SubWorker = worker = globalThis.__liveCellsSpawn?.(name) ?? nestedWorker(host, name)
     tries++
     w.onmessage = (e: MessageEvent<ChildToParent>) => {
       const m = e.data
