@@ -8,7 +8,7 @@ import { launchFirefox } from './engines/firefox'
 import { probeScript } from './engines/probe'
 import { launchWebKit } from './engines/webkit'
 import { type BombPage, JS_BOMB, memoryBombs, PY_BOMB } from './memory-bomb'
-import { bodyText, boxAgainstViewport, codeText, effectiveTextSizes, READABLE, sidewaysOverflow, type TextSize } from './reading-checks'
+import { bodyText, boxAgainstViewport, codeText, effectiveTextSizes, READABLE, readingMisses, sidewaysOverflow, smallestText } from './reading-checks'
 import { type CellRun, cpuPoints, flagged, honestlyFlagged, type Machine, NEEDS_SHARED_MEMORY, points, PY_RESTARTED, PY_STOPPED_BY_INTERRUPT, raceCounts, sharedMemoryRefused, summary } from './points'
 import { close, githubPages, type Site, siteOf, talkBuild } from './talk-site'
 
@@ -284,7 +284,7 @@ test.describe('the reading view in a phone-sized window', () => {
     test.setTimeout(300_000)
     const failedFrom = rig.server.stats.failed.length
     const page = await rig.driver.newPage(PHONE)
-    const smallestOf = async (selector: string) => (await page.evaluate(effectiveTextSizes, selector)).reduce<TextSize>((a, t) => (t.effective < a.effective ? t : a), { text: '', px: Infinity, scale: 1, effective: Infinity })
+    const smallestOf = async (selector: string) => smallestText(await page.evaluate(effectiveTextSizes, selector))
     const smallest = async (selector: string) => (await smallestOf(selector)).effective
     try {
       const no = await slideOf(READ_CELL)
@@ -316,10 +316,7 @@ test.describe('the reading view in a phone-sized window', () => {
         await page.evaluate(k => document.getElementById(`slide-${k}`)?.scrollIntoView({ block: 'start' }), n)
         await waitFor(page, k => document.getElementById(`slide-${k}`)?.getAttribute('data-reading') === 'ready' && document.querySelector(`.slidev-page-${k} .slidev-layout`) !== null, n, { timeout: 10_000, message: `slide ${n} in the reading view` })
         const [b, c] = await Promise.all([smallestOf(bodyText(n)), smallestOf(codeText(n))])
-        const sideways = await page.evaluate(sidewaysOverflow, undefined)
-        if (b.effective < READABLE.body) found.push(`slide ${n}: body text ${b.effective.toFixed(1)} px ("${b.text}")`)
-        if (c.effective < READABLE.code) found.push(`slide ${n}: code ${c.effective.toFixed(1)} px ("${c.text}")`)
-        if (sideways.scroll > 0 || sideways.outside.length) found.push(`slide ${n}: sideways ${sideways.scroll} px, ${sideways.outside.join(', ')}`)
+        found.push(...readingMisses(n, b, c, await page.evaluate(sidewaysOverflow, undefined)))
         body = Math.min(body, b.effective)
         code = Math.min(code, c.effective)
         if (n === 4 || n === total) await page.screenshot(info.outputPath(`reading-${rig.driver.name}-slide-${n}.png`))

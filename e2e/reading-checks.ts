@@ -88,3 +88,16 @@ export function boxAgainstViewport(selector: string): { left: number, right: num
   const r = el.getBoundingClientRect()
   return { left: r.left, right: r.right, width: r.width, viewport: document.documentElement.clientWidth }
 }
+
+/** The smallest of `sizes` (to the eye); none: an infinite size with no text. */
+export const smallestText = (sizes: TextSize[]): TextSize =>
+  sizes.reduce<TextSize>((a, t) => (t.effective < a.effective ? t : a), { text: '', px: Infinity, scale: 1, effective: Infinity })
+
+/** What slide `no` misses of a reader's sizes, or sideways scroll, each in a line naming the text. */
+export function readingMisses(no: number, body: TextSize, code: TextSize, sideways: { scroll: number, outside: string[] }): string[] {
+  const out: string[] = []
+  if (body.effective < READABLE.body) out.push(`slide ${no}: body text ${body.effective.toFixed(1)} px ("${body.text}")`)
+  if (code.effective < READABLE.code) out.push(`slide ${no}: code ${code.effective.toFixed(1)} px ("${code.text}")`)
+  if (sideways.scroll > 0 || sideways.outside.length) out.push(`slide ${no}: sideways ${sideways.scroll} px, ${sideways.outside.join(', ')}`)
+  return out
+}

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, slideCount, slideOf, test } from './fixtures'
-import { bodyText, boxAgainstViewport, codeText, effectiveTextSizes, READABLE, sidewaysOverflow } from './reading-checks'
+import { bodyText, boxAgainstViewport, codeText, effectiveTextSizes, READABLE, readingMisses, sidewaysOverflow, smallestText } from './reading-checks'
 
 // The shared link on a phone held upright: the talk as one page that scrolls, each slide
 // reflowed to the screen (components/ReadingView.vue). What a reader sees is measured in the
@@ -15,7 +15,8 @@ const PY_CELL = 'blocking-vs-awaiting-py'
 /** Editors and compilers a reader does not need until they edit. */
 const EDITOR = /monaco|editor\.worker|ts\.worker|esbuild/
 
-const smallest = async (page: Page, selector: string) => Math.min(...(await page.evaluate(effectiveTextSizes, selector)).map(t => t.effective))
+const smallestOf = async (page: Page, selector: string) => smallestText(await page.evaluate(effectiveTextSizes, selector))
+const smallest = async (page: Page, selector: string) => (await smallestOf(page, selector)).effective
 
 /** Scrolls slide `no` to the top, as a reader gets there, and waits for it to render (and reflow). */
 async function readTo(page: Page, no: number) {
@@ -69,14 +70,10 @@ test.describe('the reading view on a phone held upright', () => {
     let code = Infinity
     for (let no = 1; no <= total; no++) {
       await readTo(page, no)
-      const b = await smallest(page, bodyText(no))
-      const c = await smallest(page, codeText(no))
-      const sideways = await page.evaluate(sidewaysOverflow)
-      if (b < READABLE.body) found.push(`slide ${no}: body text ${b.toFixed(1)} px`)
-      if (c < READABLE.code) found.push(`slide ${no}: code ${c.toFixed(1)} px`)
-      if (sideways.scroll > 0 || sideways.outside.length) found.push(`slide ${no}: sideways ${sideways.scroll} px, ${sideways.outside.join(', ')}`)
-      body = Math.min(body, b)
-      code = Math.min(code, c)
+      const [b, c] = [await smallestOf(page, bodyText(no)), await smallestOf(page, codeText(no))]
+      found.push(...readingMisses(no, b, c, await page.evaluate(sidewaysOverflow)))
+      body = Math.min(body, b.effective)
+      code = Math.min(code, c.effective)
     }
     expect(found).toEqual([])
     test.info().annotations.push({ type: 'effective text size (px), slides -> reading view', description: `body ${slides.body.toFixed(1)} -> ${body.toFixed(1)}, code ${slides.code.toFixed(1)} -> ${code.toFixed(1)}` })

@@ -143,8 +143,8 @@ export class WorkerPool {
       if (settled || data.type === 'calibrated' || data.type === 'probed') return
       if (data.type === 'spawn') {
         clearTimeout(frozen)
-        const error: RunError = { name: 'WorkerFrozen', message: frozenRunText(data.name), crashed: true }
-        if (!data.started) frozen = setTimeout(() => finish({ status: 'error', error }, true), SPAWN_FROZEN_MS)
+        const { name, started } = data
+        if (!started) frozen = setTimeout(() => finish({ status: 'error', error: { name: 'WorkerFrozen', message: frozenRunText(name), crashed: true } }, true), SPAWN_FROZEN_MS)
         return
       }
       if (data.type === 'batch') data.messages.forEach(onEvent)
